@@ -1,0 +1,22 @@
+import type { Command } from 'commander';
+
+/** Exit codes shared by every command: 0 all holds, 1 a finding (integrity, failed check), 2 usage or I/O. */
+export const EXIT = { OK: 0, FINDING: 1, USAGE: 2 } as const;
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** True when stdout is a terminal (progress bars only then). */
+  isTty: boolean;
+}
+
+/** Everything a command module needs: the program (for global options), output, and the exit code. */
+export interface CommandEnv {
+  program: Command;
+  io: CliIo;
+  setExit: (code: number) => void;
+  /** The resolved data directory (`--data-dir`, PAPERTAPE_DATA_DIR, OS default). */
+  dataDir: () => string;
+}
+
+export type RegisterCommand = (env: CommandEnv) => void;

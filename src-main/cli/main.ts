@@ -1,0 +1,45 @@
+import { Command, CommanderError } from 'commander';
+import { ServiceError } from '../../src-shared/envelope';
+import { resolveDataDir } from '../services/data-dir';
+import { codeVersion } from '../version';
+import { COMMANDS } from './commands';
+import { EXIT, type CliIo } from './io';
+
+export { EXIT };
+
+const stdio: CliIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  isTty: Boolean(process.stdout.isTTY),
+};
+
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('papertape')
+    .description(
+      'Papertape: an offline, paper-only trading workstation for Taiwan index futures (TX, MTX, TMF).\nNo network, no real orders: every fill is simulated.',
+    )
+    .version(codeVersion(), '-V, --version', 'print the version')
+    .option('--data-dir <dir>', 'data directory (default: PAPERTAPE_DATA_DIR, then the OS per-user app data folder)')
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride();
+  const dataDir = () => resolveDataDir(program.opts<{ dataDir?: string }>().dataDir);
+  for (const register of COMMANDS) register({ program, io, setExit, dataDir });
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  return program;
+}
+
+export async function main(argv: readonly string[], io: CliIo = stdio): Promise<number> {
+  let code: number = EXIT.OK;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync([...argv]);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version land here with exit code 0; usage errors are already printed.
+      return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    io.err(`papertape: ${err instanceof Error ? err.message : String(err)}\n`);
+    return err instanceof ServiceError && err.code === 'INTEGRITY_FAILURE' ? EXIT.FINDING : EXIT.USAGE;
+  }
+}

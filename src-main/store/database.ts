@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { DATABASE_FILE } from '../../src-shared/app-identity';
+import { ServiceError } from '../../src-shared/envelope';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+export function databasePath(dataDir: string): string {
+  return path.join(dataDir, DATABASE_FILE);
+}
+
+/**
+ * Opens (creating if absent) the workstation database and brings its schema forward.
+ * A file that is not SQLite, is corrupt, or comes from a newer Papertape is refused untouched.
+ */
+export function openDatabase(file: string, opts: { readonly?: boolean; migrations?: readonly Migration[] } = {}): Db {
+  const migrations = opts.migrations ?? MIGRATIONS;
+  const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  refuseForeignFile(file);
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+  } catch (err) {
+    throw new ServiceError('IO_ERROR', `Cannot open database ${file}: ${(err as Error).message}`);
+  }
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > latest) {
+      throw new ServiceError(
+        'REFUSED',
+        `Database ${file} has schema version ${version}, newer than this Papertape understands (${latest}). Use a newer Papertape; the file was left untouched.`,
+      );
+    }
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') {
+      throw new ServiceError(
+        'INTEGRITY_FAILURE',
+        `Database ${file} failed SQLite's quick_check (${String(check)}); the file was left untouched.`,
+      );
+    }
+    if (!opts.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      if (process.platform === 'darwin') db.pragma('fullfsync = ON');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      migrate(db, migrations, version);
+    }
+    return db;
+  } catch (err) {
+    db.close();
+    if (err instanceof ServiceError) throw err;
+    throw new ServiceError(
+      'INTEGRITY_FAILURE',
+      `Database ${file} cannot be read as SQLite: ${(err as Error).message}; the file was left untouched.`,
+    );
+  }
+}
+
+function refuseForeignFile(file: string): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return; // absent: it will be created
+  }
+  try {
+    const head = Buffer.alloc(16);
+    const n = fs.readSync(fd, head, 0, 16, 0);
+    if (n === 0) return; // an empty file is a new database to SQLite
+    if (n < 16 || !head.equals(SQLITE_HEADER)) {
+      throw new ServiceError('REFUSED', `${file} is not a SQLite database (wrong header); the file was left untouched.`);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function migrate(db: Db, migrations: readonly Migration[], from: number): void {
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (m.version <= from) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function sqliteVersion(db: Db): string {
+  return (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+}
+
+export { LATEST_SCHEMA_VERSION };

@@ -1,0 +1,26 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Forward-only, numbered migrations. Never edit one that has shipped: add the next number.
+ * Each runs in its own transaction together with the bump of `user_version`.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'workstation metadata',
+    up(db) {
+      db.exec(`CREATE TABLE workstation_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;`);
+    },
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createAppContext, type AppContext } from '../../src-main/app-context';
+import { handlers } from '../../src-main/ipc/handlers';
+import { createRegistry } from '../../src-main/ipc/registry';
+import { findChromium } from '../../src-main/services/doctor';
+import { makeTempDir } from '../support/temp-dir';
+
+/** The page is served under this origin by request interception: no server socket, no network. */
+export const TEST_ORIGIN = 'http://papertape.test';
+const RENDERER_DIR = path.resolve(__dirname, '../../out/renderer');
+export const SCREENSHOT_DIR = path.resolve(__dirname, '../../test-results/screenshots');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+export interface Harness {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  app: AppContext;
+  dataDir: string;
+  /** Every request the page made to anything but the app's own origin (each was aborted). */
+  outsideRequests: string[];
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
+
+/**
+ * Opens the built renderer in Chromium with the preload replaced by `exposeBinding`, which forwards
+ * to the real IPC registry and real services on a real SQLite file in a temp data directory.
+ */
+export async function openApp(): Promise<Harness> {
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first.');
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('Chromium not found: apt-get install -y chromium, or set PAPERTAPE_CHROMIUM.');
+  const { dir: dataDir, cleanup } = makeTempDir('papertape-e2e-');
+  const app = createAppContext({ dataDir });
+  const registry = createRegistry(app, handlers, { trustedOrigin: TEST_ORIGIN });
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const outsideRequests: string[] = [];
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== TEST_ORIGIN) {
+      outsideRequests.push(url.href);
+      return route.abort('blockedbyclient');
+    }
+    const rel = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
+    const file = path.resolve(RENDERER_DIR, '.' + rel);
+    if (!file.startsWith(RENDERER_DIR + path.sep) || !fs.existsSync(file)) return route.fulfill({ status: 404, body: 'Not found' });
+    return route.fulfill({ status: 200, body: fs.readFileSync(file), contentType: MIME[path.extname(file)] ?? 'application/octet-stream' });
+  });
+  await context.exposeBinding('__papertapeInvoke', (source, name: unknown, input: unknown) =>
+    registry.dispatch(name, input, { url: source.frame.url() }),
+  );
+  await context.addInitScript(() => {
+    const listeners = new Map<string, Set<(p: unknown) => void>>();
+    const w = window as unknown as Record<string, unknown>;
+    w.__papertapeEmit = (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload));
+    w.papertape = Object.freeze({
+      invoke: (name: string, input?: unknown) => (w.__papertapeInvoke as (n: string, i: unknown) => Promise<unknown>)(name, input),
+      on: (event: string, listener: (p: unknown) => void) => {
+        if (!listeners.has(event)) listeners.set(event, new Set());
+        listeners.get(event)!.add(listener);
+        return () => listeners.get(event)?.delete(listener);
+      },
+    });
+  });
+  const page = await context.newPage();
+  const unsubscribe = app.events.subscribe((event, payload) => {
+    void page
+      .evaluate(([e, p]) => (window as unknown as { __papertapeEmit: (e: string, p: unknown) => void }).__papertapeEmit(e, p), [
+        event,
+        payload,
+      ] as const)
+      .catch(() => undefined);
+  });
+  await page.goto(`${TEST_ORIGIN}/index.html`);
+  return {
+    browser,
+    context,
+    page,
+    app,
+    dataDir,
+    outsideRequests,
+    async close() {
+      unsubscribe();
+      await browser.close();
+      app.close();
+      cleanup();
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
