@@ -13,6 +13,19 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src-main/**', 'src-shared/**', 'src-renderer/**'],
+    rules: {
+      // Papertape never opens a socket: no network globals in product code (imports are fenced by dependency-cruiser).
+      'no-restricted-globals': [
+        'error',
+        ...['fetch', 'WebSocket', 'XMLHttpRequest', 'EventSource', 'RTCPeerConnection'].map((name) => ({
+          name,
+          message: 'Papertape is offline: no network access in product code.',
+        })),
+      ],
+    },
+  },
+  {
     files: ['src-renderer/**/*.tsx', 'src-renderer/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },

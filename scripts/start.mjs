@@ -1,16 +1,10 @@
 #!/usr/bin/env node
 // `npm start`: build and launch the desktop app, or explain plainly why it cannot launch here.
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { findElectronBinary } from './electron-binary.mjs';
 
-const require = createRequire(import.meta.url);
-let electronBinary;
-try {
-  electronBinary = require('electron');
-} catch {
-  electronBinary = null;
-}
-if (typeof electronBinary !== 'string') {
+const electronBinary = findElectronBinary();
+if (!electronBinary) {
   console.error(
     [
       'Papertape: the Electron binary is not installed on this machine, so the desktop app cannot open.',

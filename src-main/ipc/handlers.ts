@@ -1,8 +1,12 @@
 import { appHealth, appInfo } from '../services/app/app-service';
+import { openFileDialog, saveFileDialog } from '../electron/dialogs/dialog-provider';
+import { withSigningKeyStatus } from '../electron/signing-key/signing-key-status';
 import type { Handlers } from './registry';
 
 /** Name -> service function. The type makes a contract call without a handler a compile error. */
 export const handlers: Handlers = {
   'app.info': (_input, ctx) => appInfo(ctx),
-  'app.health': (_input, ctx) => appHealth(ctx),
+  'app.health': (_input, ctx) => withSigningKeyStatus(appHealth(ctx), ctx),
+  'dialog.openFile': (input, ctx) => openFileDialog(ctx, input.purpose),
+  'dialog.saveFile': (input, ctx) => saveFileDialog(ctx, input.purpose, input.suggestedName),
 };

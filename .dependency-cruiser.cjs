@@ -1,0 +1,73 @@
+/** Layering rules: forbidden, not conventions. `npm run depcruise` fails the build on any violation. */
+const NETWORK = '^(node:)?(net|http|https|http2|tls|dgram)$';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'renderer-not-to-main',
+      severity: 'error',
+      comment: 'The renderer talks to the main process only through the IPC contract.',
+      from: { path: '^src-renderer' },
+      to: { path: '^src-main' },
+    },
+    {
+      name: 'shared-is-pure',
+      severity: 'error',
+      comment: 'src-shared imports neither src-main nor src-renderer.',
+      from: { path: '^src-shared' },
+      to: { path: '^(src-main|src-renderer)' },
+    },
+    {
+      name: 'shared-no-node-or-electron',
+      severity: 'error',
+      comment: 'src-shared runs in the renderer too: no Node built-ins, no electron.',
+      from: { path: '^src-shared' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'shared-no-electron',
+      severity: 'error',
+      from: { path: '^src-shared' },
+      to: { path: '^electron$|node_modules/electron/' },
+    },
+    {
+      name: 'renderer-no-node',
+      severity: 'error',
+      comment: 'The sandboxed renderer has no Node.',
+      from: { path: '^src-renderer' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'only-shell-imports-electron',
+      severity: 'error',
+      comment: 'Only src-main/electron may import electron; every service runs under plain Node.',
+      from: { path: '^(src-main|src-renderer|src-shared)', pathNot: '^src-main/electron/' },
+      to: { path: '^electron$|node_modules/electron/' },
+    },
+    {
+      name: 'no-network-modules',
+      severity: 'error',
+      comment: 'Papertape never opens a socket.',
+      from: { path: '^(src-main|src-renderer|src-shared)' },
+      to: { path: NETWORK },
+    },
+    {
+      name: 'no-network-modules-core',
+      severity: 'error',
+      from: { path: '^(src-main|src-renderer|src-shared)' },
+      to: { dependencyTypes: ['core'], path: NETWORK },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};
