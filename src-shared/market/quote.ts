@@ -27,6 +27,8 @@ export interface Quote {
   bids: DepthLevel[];
   asks: DepthLevel[];
   regime: Regime;
+  /** Exchange trading day the quote belongs to (after-hours quotes belong to the next trading day). */
+  tradingDay?: string;
 }
 
 /** A trade print. Aggressor side is unknown for imported TAIFEX ticks. */
@@ -39,6 +41,8 @@ export interface TradePrint {
   session: TradingSessionKind;
   /** True for opening-auction prints (TAIFEX `開盤集合競價` flag). */
   auction: boolean;
+  /** Exchange trading day the print belongs to (after-hours prints belong to the next trading day). */
+  tradingDay?: string;
 }
 
 export type MarketEvent = { kind: 'quote'; quote: Quote } | { kind: 'trade'; trade: TradePrint };

@@ -1,0 +1,14 @@
+/** A refused market data file: names the file, the 1-based line (0 = the file as a whole) and the reason. */
+export class MarketDataImportError extends Error {
+  readonly file: string;
+  readonly line: number;
+  readonly reason: string;
+
+  constructor(file: string, line: number, reason: string) {
+    super(line > 0 ? `${file}:${line}: ${reason}` : `${file}: ${reason}`);
+    this.name = 'MarketDataImportError';
+    this.file = file;
+    this.line = line;
+    this.reason = reason;
+  }
+}
