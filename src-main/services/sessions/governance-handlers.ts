@@ -1,0 +1,35 @@
+import type { governanceCalls } from '../../../src-shared/governance/governance-calls';
+import type { Handler } from '../../ipc/registry';
+import { decideApproval, listApprovals } from '../approvals/approval-service';
+import { configureLane, listLanes } from '../lanes/lane-service';
+import { haltSession, manualOrder, resumeTrading } from '../operator/operator-service';
+import { decidePromotion, evaluatePromotionFor, listPromotions, requestPromotion } from '../promotion/promotion-service';
+import { listIncidents } from './incidents';
+import './recovery';
+import { pauseSession, resumeSession, startSession, stopSession } from './session-runs';
+import { createSession, getSession, listSessions } from './session-service';
+
+type GovernanceCallName = keyof typeof governanceCalls;
+
+/** The registry and governance handlers; spread into `src-main/ipc/handlers.ts`. */
+export const governanceHandlers: { [N in GovernanceCallName]: Handler<N> } = {
+  'sessions.list': (input, ctx) => listSessions(ctx, input ?? {}),
+  'sessions.get': (input, ctx) => getSession(ctx, input.sessionId),
+  'sessions.create': (input, ctx) => createSession(ctx, input),
+  'sessions.start': (input, ctx) => startSession(ctx, input.sessionId, input.actor),
+  'sessions.pause': (input, ctx) => pauseSession(ctx, input.sessionId, input.actor, input.reason ?? null),
+  'sessions.resume': (input, ctx) => resumeSession(ctx, input.sessionId, input.actor, input.reason ?? null),
+  'sessions.stop': (input, ctx) => stopSession(ctx, input.sessionId, input.actor, input.reason),
+  'lanes.list': (_input, ctx) => listLanes(ctx),
+  'lanes.configure': (input, ctx) => configureLane(ctx, input),
+  'approvals.list': (input, ctx) => listApprovals(ctx, input ?? {}),
+  'approvals.decide': (input, ctx) => decideApproval(ctx, input),
+  'promotions.list': (input, ctx) => listPromotions(ctx, input ?? {}),
+  'promotions.evaluate': (input, ctx) => evaluatePromotionFor(ctx, input),
+  'promotions.request': (input, ctx) => requestPromotion(ctx, input),
+  'promotions.decide': (input, ctx) => decidePromotion(ctx, input),
+  'operator.halt': (input, ctx) => haltSession(ctx, input),
+  'operator.resume': (input, ctx) => resumeTrading(ctx, input),
+  'operator.order': (input, ctx) => manualOrder(ctx, input),
+  'incidents.list': (input, ctx) => listIncidents(ctx, input ?? {}),
+};

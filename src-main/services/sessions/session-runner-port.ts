@@ -1,0 +1,50 @@
+import type { EventSink } from '../../../src-shared/events/pipeline-event';
+import type { LaneConfig, LaneId } from '../../../src-shared/governance/lanes';
+import type { SessionStatus } from '../../../src-shared/governance/session-lifecycle';
+import type { JsonObject } from '../../../src-shared/json';
+import type { AppContext } from '../../app-context';
+
+/** Everything a runner needs to run one session; it never touches the registry itself. */
+export interface SessionRunRequest {
+  sessionId: string;
+  spec: JsonObject;
+  specHash: string;
+  lane: LaneId;
+  /** The lane's envelope and capital at start; the runner applies the stricter of it and the spec. */
+  laneConfig: LaneConfig;
+  /** Appends to `session/<id>`, one step per transaction, with periodic signed checkpoints. */
+  sink: EventSink;
+  /** The data directory whose `operator-inbox/<sessionId>/` the runner polls for halt, resume and manual orders. */
+  dataDir: string;
+  /** The registry status, read fresh: the runner pauses while `paused` and ends on `aborted` (stopped). */
+  status(): SessionStatus;
+  requiresApproval: boolean;
+  /** Queues an intent for human review; returns its approval id. */
+  requestApproval(intent: JsonObject): string;
+  /** Intents whose reviews all approved and that the runner has not taken yet. */
+  takeReleasedIntents(): JsonObject[];
+}
+
+export interface SessionRunOutcome {
+  status: 'completed' | 'aborted';
+  reason?: string;
+}
+
+/** The pipeline's `runSession` in a worker thread in the product; a small deterministic function in tests and drills. */
+export type SessionRunner = (req: SessionRunRequest) => Promise<SessionRunOutcome>;
+
+const runners = new WeakMap<AppContext, SessionRunner>();
+let defaultRunner: SessionRunner | null = null;
+
+export function setSessionRunner(ctx: AppContext, runner: SessionRunner): void {
+  runners.set(ctx, runner);
+}
+
+/** The product wiring registers the pipeline's runner once at start-up. */
+export function setDefaultSessionRunner(runner: SessionRunner | null): void {
+  defaultRunner = runner;
+}
+
+export function sessionRunnerOf(ctx: AppContext): SessionRunner | null {
+  return runners.get(ctx) ?? defaultRunner;
+}
