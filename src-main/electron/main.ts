@@ -1,24 +1,28 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, protocol } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import { APP_NAME, APP_ORIGIN, APP_PROTOCOL } from '../../src-shared/app-identity';
 import { createAppContext, type AppContext } from '../app-context';
 import { handlers } from '../ipc/handlers';
 import { createRegistry } from '../ipc/registry';
 import { resolveDataDir } from '../services/data-dir';
-import { CONTENT_SECURITY_POLICY, mimeType, resolveAppFile } from './app-protocol';
+import { appFileServer } from './app-file-server';
+import { attachDialogProvider } from './dialogs/dialog-provider';
 import { forwardEvents, registerIpc } from './ipc';
+import { installProcessErrorHandlers } from './logging/process-errors';
+import { LOG_DEFAULTS, openRotatingLog, type RotatingLog } from './logging/rotating-log';
+import { menuTemplate } from './menu-template';
+import { createReloadBudget, installRendererRecovery } from './renderer-recovery';
+import { guardSession, guardWebContents } from './security/guards';
+import { keyDirOf } from '../store/workstation-audit';
+import { safeStorageSigningKeyStore } from '../services/signing-key/safe-storage-key-store';
+import { attachSigningKeyStatus, USER_ONLY_FILE_WARNING } from './signing-key/signing-key-status';
 import { windowOptions } from './window-options';
 
 // The thin shell: every decision lives in a pure module next to this one and is unit-tested there.
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '../renderer');
 const preloadPath = path.join(here, '../preload/index.cjs');
-
-app.setName(APP_NAME);
-app.enableSandbox();
-protocol.registerSchemesAsPrivileged([{ scheme: APP_PROTOCOL, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 function flagValue(argv: readonly string[], flag: string): string | undefined {
   const i = argv.indexOf(flag);
@@ -27,33 +31,85 @@ function flagValue(argv: readonly string[], flag: string): string | undefined {
   return eq?.slice(flag.length + 1);
 }
 
-async function serveAppFile(request: Request): Promise<Response> {
-  const file = resolveAppFile(rendererDir, request.url);
-  if (!file) return new Response('Not found', { status: 404 });
+const dataDir = resolveDataDir(flagValue(process.argv, '--data-dir'));
+const devTools = !app.isPackaged;
+let ctx: AppContext | null = null;
+let win: BrowserWindow | null = null;
+let log: RotatingLog | null = null;
+
+function writeLog(line: string): void {
   try {
-    const body = await fs.readFile(file);
-    return new Response(body, { headers: { 'content-type': mimeType(file), 'content-security-policy': CONTENT_SECURITY_POLICY } });
+    log ??= openRotatingLog(path.join(dataDir, 'logs'), { baseName: 'main', ...LOG_DEFAULTS });
+    log.append(line.endsWith('\n') ? line : `${new Date().toISOString()} ${line}`);
   } catch {
-    return new Response('Not found', { status: 404 });
+    // An unwritable data directory is reported by app.health; logging must never crash the shell.
   }
 }
 
-let ctx: AppContext | null = null;
+function notify(message: string): void {
+  const options = { type: 'warning' as const, title: APP_NAME, message, buttons: ['OK'] };
+  void (win && !win.isDestroyed() ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options)).catch(() => undefined);
+}
 
-app.whenReady().then(() => {
-  ctx = createAppContext({
-    dataDir: resolveDataDir(flagValue(process.argv, '--data-dir')),
-    electronVersion: process.versions.electron ?? null,
+function createWindow(context: AppContext): BrowserWindow {
+  const w = new BrowserWindow(windowOptions(preloadPath, { devTools }));
+  forwardEvents(context.events, () => (w.isDestroyed() ? null : w.webContents));
+  installRendererRecovery(w, {
+    budget: createReloadBudget({ max: 3, windowMs: 60_000, now: () => Date.now() }),
+    notify,
+    log: writeLog,
   });
-  protocol.handle(APP_PROTOCOL, serveAppFile);
-  registerIpc(ipcMain, createRegistry(ctx, handlers, { trustedOrigin: APP_ORIGIN }));
-  const win = new BrowserWindow(windowOptions(preloadPath));
-  forwardEvents(ctx.events, () => (win.isDestroyed() ? null : win.webContents));
-  win.once('ready-to-show', () => win.show());
-  void win.loadURL(`${APP_ORIGIN}/index.html`);
-});
+  w.once('ready-to-show', () => w.show());
+  void w.loadURL(`${APP_ORIGIN}/index.html`);
+  return w;
+}
 
-app.on('window-all-closed', () => {
-  ctx?.close();
-  app.quit();
-});
+function start(): void {
+  app.setName(APP_NAME);
+  app.enableSandbox();
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_PROTOCOL, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  installProcessErrorHandlers(process, {
+    append: writeLog,
+    show: (summary) => dialog.showErrorBox(`${APP_NAME}: unexpected error`, `${summary}\n\nDetails are in ${path.join(dataDir, 'logs')}.`),
+    now: () => new Date(),
+  });
+
+  // Every webContents, including any the app did not mean to create, gets the same guards.
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, writeLog));
+  app.on('second-instance', () => {
+    if (!win || win.isDestroyed()) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+
+  void app.whenReady().then(() => {
+    ctx = createAppContext({ dataDir, electronVersion: process.versions.electron ?? null });
+    guardSession(session.defaultSession, { allowDevTools: devTools, log: writeLog });
+    protocol.handle(APP_PROTOCOL, appFileServer(rendererDir));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, { devTools })));
+
+    const keyStore = safeStorageSigningKeyStore(keyDirOf(ctx.dataDir), safeStorage, process.platform);
+    attachSigningKeyStatus(ctx, () => keyStore.protection());
+    attachDialogProvider(ctx, {
+      platform: process.platform,
+      showOpen: (opts) =>
+        win
+          ? dialog.showOpenDialog(win, { ...opts, properties: ['openFile'] })
+          : dialog.showOpenDialog({ ...opts, properties: ['openFile'] }),
+      showSave: (opts) => (win ? dialog.showSaveDialog(win, opts) : dialog.showSaveDialog(opts)),
+    });
+    registerIpc(ipcMain, createRegistry(ctx, handlers, { trustedOrigin: APP_ORIGIN }));
+
+    win = createWindow(ctx);
+    if (keyStore.protection() === 'user-only-file') writeLog(`SIGNING_KEY_WEAK: protection=user-only-file, note=${USER_ONLY_FILE_WARNING}`);
+  });
+
+  app.on('window-all-closed', () => {
+    ctx?.close();
+    app.quit();
+  });
+}
+
+// A second launch hands its focus request to the first instance and leaves; one writer per data dir.
+if (app.requestSingleInstanceLock()) start();
+else app.quit();

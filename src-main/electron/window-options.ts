@@ -1,7 +1,7 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 
 /** The window's security settings in one pure function, so a test can pin every one of them. */
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function windowOptions(preloadPath: string, opts: { devTools: boolean } = { devTools: false }): BrowserWindowConstructorOptions {
   return {
     width: 1440,
     height: 900,
@@ -23,7 +23,8 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
-      devTools: true,
+      // Packaged builds have no DevTools: the request filter would cancel their devtools:// loads anyway.
+      devTools: opts.devTools,
     },
   };
 }

@@ -1,0 +1,61 @@
+import type { DialogResult, FilePurpose } from '../../../src-shared/contract';
+import { ServiceError } from '../../../src-shared/envelope';
+import type { AppContext } from '../../app-context';
+import { validateChosenPath } from './chosen-path';
+import { dialogFilters, PURPOSE_EXTENSIONS, PURPOSE_TITLES } from './file-purposes';
+
+type Filters = { name: string; extensions: string[] }[];
+
+/** What the Electron shell injects: thin wrappers over `dialog.showOpenDialog` / `showSaveDialog`. */
+export interface DialogProvider {
+  platform: NodeJS.Platform;
+  showOpen(opts: { title: string; filters: Filters }): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showSave(opts: { title: string; defaultPath?: string; filters: Filters }): Promise<{ canceled: boolean; filePath?: string }>;
+}
+
+// Keyed by context so a test's context never sees the shell's provider, and no global leaks.
+const providers = new WeakMap<AppContext, DialogProvider>();
+
+export function attachDialogProvider(ctx: AppContext, provider: DialogProvider): void {
+  providers.set(ctx, provider);
+}
+
+function providerFor(ctx: AppContext): DialogProvider {
+  const provider = providers.get(ctx);
+  if (!provider) {
+    throw new ServiceError(
+      'REFUSED',
+      'Native file dialogs exist only in the desktop app; under the CLI or in tests, pass the file path directly.',
+    );
+  }
+  return provider;
+}
+
+function checked(raw: unknown, purpose: FilePurpose, platform: NodeJS.Platform): DialogResult {
+  const verdict = validateChosenPath(raw, purpose, platform);
+  if (!verdict.ok) {
+    throw new ServiceError('REFUSED', `The chosen file cannot be used as a ${PURPOSE_TITLES[purpose].toLowerCase()}: ${verdict.reason}`, {
+      allowed: PURPOSE_EXTENSIONS[purpose],
+    });
+  }
+  return { canceled: false, path: verdict.path };
+}
+
+export async function openFileDialog(ctx: AppContext, purpose: FilePurpose): Promise<DialogResult> {
+  const provider = providerFor(ctx);
+  const answer = await provider.showOpen({ title: `Open ${PURPOSE_TITLES[purpose].toLowerCase()}`, filters: dialogFilters(purpose) });
+  if (answer.canceled || answer.filePaths.length === 0) return { canceled: true, path: null };
+  if (answer.filePaths.length > 1) throw new ServiceError('REFUSED', 'PATH_REFUSED: why=more-than-one-file');
+  return checked(answer.filePaths[0], purpose, provider.platform);
+}
+
+export async function saveFileDialog(ctx: AppContext, purpose: FilePurpose, suggestedName?: string): Promise<DialogResult> {
+  const provider = providerFor(ctx);
+  const answer = await provider.showSave({
+    title: `Save ${PURPOSE_TITLES[purpose].toLowerCase()}`,
+    filters: dialogFilters(purpose),
+    ...(suggestedName ? { defaultPath: suggestedName } : {}),
+  });
+  if (answer.canceled || !answer.filePath) return { canceled: true, path: null };
+  return checked(answer.filePath, purpose, provider.platform);
+}
