@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { createAuditTables } from './audit-schema';
+import { createGovernanceTables } from '../services/sessions/governance-schema';
 
 /**
  * Forward-only, numbered migrations. Never edit one that has shipped: add the next number.
@@ -21,6 +23,8 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;`);
     },
   },
+  { version: 2, name: 'audit log: events, checkpoints, verification state', up: createAuditTables },
+  { version: 3, name: 'session registry and governance projections', up: createGovernanceTables },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

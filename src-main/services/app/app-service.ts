@@ -1,6 +1,7 @@
 import type { AppHealth, AppInfo } from '../../../src-shared/contract';
 import type { AppContext } from '../../app-context';
 import { schemaVersion, sqliteVersion } from '../../store/database';
+import { lastVerification } from '../verification/verification-state';
 
 export function appInfo(ctx: AppContext): AppInfo {
   return {
@@ -41,5 +42,16 @@ function auditSummary(db: ReturnType<AppContext['db']>): AppHealth['audit'] {
   if (!hasLog) return { status: 'empty', detail: 'No events recorded yet.' };
   const row = db.prepare('SELECT COUNT(*) AS n FROM audit_events').get() as { n: number };
   if (row.n === 0) return { status: 'empty', detail: 'No events recorded yet.' };
+  const last = lastVerification(db);
+  if (last?.ok) {
+    return {
+      status: 'verified',
+      detail: `${row.n} events recorded; last ${last.mode} verification at ${last.at} held (${last.eventsChecked} events read).`,
+    };
+  }
+  if (last) {
+    const where = `${last.failedCheck ?? 'unknown check'} in ${last.failedLog ?? '?'}${last.failedSeq === null ? '' : ` at seq ${last.failedSeq}`}`;
+    return { status: 'failed', detail: `Last verification at ${last.at} failed: ${where}. Run papertape verify.` };
+  }
   return { status: 'unverified', detail: `${row.n} events recorded; not verified in this run yet.` };
 }

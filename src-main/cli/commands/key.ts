@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import { fileSigningKeyStore } from '../../services/signing-key/signing-key-store';
+import { loadOrCreateWorkstationKey } from '../../services/signing-key/workstation-key';
+import { noteKeyId } from '../../store/signed-note';
+import { databasePath, openDatabase } from '../../store/database';
+import { keyDirOf, resolveAuditOrigin } from '../../store/workstation-audit';
+import { EXIT, type CommandEnv } from '../io';
+
+export function registerKey({ program, io, setExit, dataDir }: CommandEnv): void {
+  const key = program.command('key').description("the workstation's Ed25519 checkpoint signing key");
+  key
+    .command('export')
+    .description('print the public key (PEM), its fingerprint (SHA-256 of the raw key) and the note key name and id')
+    .option('--out <file>', 'also write the PEM to this file')
+    .option('--json', 'print as JSON')
+    .action((opts: { out?: string; json?: boolean }) => {
+      const dir = dataDir();
+      const k = loadOrCreateWorkstationKey(fileSigningKeyStore(keyDirOf(dir)));
+      const db = openDatabase(databasePath(dir));
+      let keyName: string;
+      try {
+        keyName = resolveAuditOrigin(db, k.fingerprint);
+      } finally {
+        db.close();
+      }
+      const keyId = noteKeyId(keyName, k.publicRaw).toString('hex');
+      if (opts.out) fs.writeFileSync(opts.out, k.publicPem, { mode: 0o644 });
+      if (opts.json) io.out(JSON.stringify({ publicKeyPem: k.publicPem, fingerprint: k.fingerprint, keyName, keyId }, null, 2) + '\n');
+      else
+        io.out(
+          `${k.publicPem}fingerprint (SHA-256 of the raw public key): ${k.fingerprint}\nnote key name: ${keyName}\nnote key id: ${keyId}\n`,
+        );
+      setExit(EXIT.OK);
+    });
+}

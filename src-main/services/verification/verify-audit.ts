@@ -1,0 +1,163 @@
+import { REGISTRY_LOG, SESSION_CHECKPOINT_EVENT, type SessionCheckpointPayload } from '../../../src-shared/audit/audit-envelope';
+import type { VerificationFailure, VerificationReport } from '../../../src-shared/audit/verification-result';
+import type { AuditStore } from '../../store/audit-log';
+import { parseCheckpoint } from '../../store/checkpoint';
+import { MerkleFrontier } from '../../store/merkle';
+import { openNote } from '../../store/signed-note';
+import { loadVerifiedState, recordVerificationRun, saveVerifiedState } from './verification-state';
+import { verifyLog, type LogVerificationResult } from './verify-log';
+
+export interface VerifyAuditOptions {
+  /** 'incremental' starts each log where the last successful verification stopped. */
+  mode?: 'full' | 'incremental';
+  /** Only this log (the registry-against-sessions check needs all logs and is skipped). */
+  log?: string;
+  /** Persist the verified state and the run (default true on a writable connection). */
+  record?: boolean;
+}
+
+interface RecordedSessionCheckpoint {
+  registrySeq: number;
+  payload: SessionCheckpointPayload;
+}
+
+/** Verifies every log (or one), then the registry against the sessions; the report names the first failure of each. */
+export function verifyAudit(store: AuditStore, opts: VerifyAuditOptions = {}): VerificationReport {
+  const mode = opts.mode ?? 'full';
+  const record = (opts.record ?? true) && !store.db.readonly;
+  const logs = store.listLogs().filter((l) => opts.log === undefined || l.log === opts.log);
+  const results: LogVerificationResult[] = [];
+  const failures: VerificationFailure[] = [];
+  const recorded = new Map<string, RecordedSessionCheckpoint>();
+  const registryFullyRead = mode === 'full';
+  // The registry goes first so its recorded session checkpoints are known when the sessions are checked.
+  logs.sort((a, b) => (a.log === REGISTRY_LOG ? -1 : b.log === REGISTRY_LOG ? 1 : a.log.localeCompare(b.log)));
+  for (const l of logs) {
+    const from = mode === 'incremental' ? (loadVerifiedState(store.db, l.log) ?? undefined) : undefined;
+    if (from) {
+      const rollback = rollbackProblem(store, l.log, from);
+      if (rollback) {
+        results.push({ ...emptyResult(l.log, l.size), ok: false, failure: rollback });
+        failures.push(rollback);
+        continue;
+      }
+    }
+    const r = verifyLog(store, l.log, {
+      from,
+      onEvent:
+        l.log === REGISTRY_LOG
+          ? (env, seq) => {
+              if (env.type === SESSION_CHECKPOINT_EVENT) {
+                const p = env.payload as unknown as SessionCheckpointPayload;
+                recorded.set(p.log, { registrySeq: seq, payload: p });
+              }
+            }
+          : undefined,
+    });
+    results.push(r);
+    if (r.failure) failures.push(r.failure);
+    else if (record) saveVerifiedState(store.db, l.log, r.reached, new Date(store.clock()).toISOString());
+  }
+  if (opts.log === undefined && registryFullyRead && !failures.some((f) => f.log === REGISTRY_LOG)) {
+    failures.push(...registryAgainstSessions(store, recorded, results));
+  }
+  const report: VerificationReport = {
+    ok: failures.length === 0,
+    mode,
+    logs: results.map(({ reached: _r, ...rest }) => ({ ...rest, ok: rest.ok && !failures.some((f) => f.log === rest.log) })),
+    failures,
+    eventsChecked: results.reduce((n, r) => n + r.eventsChecked, 0),
+  };
+  if (record) recordVerificationRun(store.db, report, new Date(store.clock()).toISOString());
+  return report;
+}
+
+function emptyResult(log: string, size: number): LogVerificationResult {
+  return {
+    log,
+    ok: true,
+    eventsChecked: 0,
+    size,
+    checkpointsChecked: 0,
+    root: '',
+    failure: null,
+    reached: { size: 0, tipHash: '', frontier: MerkleFrontier.empty() },
+  };
+}
+
+/** A log shorter than, or different at, the prefix an earlier verification saw was rolled back or forked. */
+function rollbackProblem(store: AuditStore, log: string, from: { size: number; tipHash: string }): VerificationFailure | null {
+  if (from.size === 0) return null;
+  const [tip] = [...store.readEvents(log, from.size - 1, from.size - 1)];
+  if (!tip)
+    return {
+      check: 'verified.rollback',
+      log,
+      seq: from.size - 1,
+      detail: `an earlier verification saw ${from.size} events; event ${from.size - 1} is gone`,
+    };
+  if (tip.eventHash !== from.tipHash) {
+    return {
+      check: 'verified.rollback',
+      log,
+      seq: from.size - 1,
+      detail: `event ${from.size - 1} differs from the one an earlier verification saw`,
+    };
+  }
+  return null;
+}
+
+/** Every session checkpoint the registry recorded must still hold for the session log as stored. */
+function registryAgainstSessions(
+  store: AuditStore,
+  recorded: Map<string, RecordedSessionCheckpoint>,
+  results: readonly LogVerificationResult[],
+): VerificationFailure[] {
+  const failures: VerificationFailure[] = [];
+  const present = new Map(store.listLogs().map((l) => [l.log, l]));
+  for (const [log, { registrySeq, payload }] of recorded) {
+    const body = openNote(payload.note, store.origin, store.key.publicKey, store.key.publicRaw);
+    const parsed = body === null ? null : parseCheckpoint(body);
+    if (!parsed || parsed.size !== payload.size || parsed.root.toString('base64') !== payload.root) {
+      failures.push({
+        check: 'checkpoint.signature',
+        log: REGISTRY_LOG,
+        seq: registrySeq,
+        detail: `the recorded checkpoint of ${log} does not verify`,
+      });
+      continue;
+    }
+    if (!present.has(log)) {
+      failures.push({
+        check: 'registry.session_missing',
+        log,
+        seq: registrySeq,
+        detail: `registry event ${registrySeq} recorded ${log} at size ${payload.size}; the log is gone`,
+      });
+      continue;
+    }
+    const verified = results.find((r) => r.log === log);
+    const rootHex = parsed.root.toString('hex');
+    // A verified session log holding this very signed checkpoint already proved its first N events match it.
+    const held = verified?.ok && store.checkpoints(log).some((c) => c.size === payload.size && c.root === rootHex);
+    if (held) continue;
+    const actual = prefixRoot(store, log, payload.size);
+    if (actual !== rootHex) {
+      failures.push({
+        check: 'registry.session_replaced',
+        log,
+        seq: registrySeq,
+        detail: `registry event ${registrySeq} recorded ${log} at size ${payload.size}; the stored log ${actual === null ? 'is shorter' : 'has another root'}`,
+      });
+    }
+  }
+  return failures;
+}
+
+/** Hex root of the first `size` stored leaf hashes, or null when the log is shorter. */
+function prefixRoot(store: AuditStore, log: string, size: number): string | null {
+  if (size === 0) return MerkleFrontier.empty().root().toString('hex');
+  const f = MerkleFrontier.empty();
+  for (const ev of store.readEvents(log, 0, size - 1)) f.push(Buffer.from(ev.eventHash, 'hex'));
+  return f.size === size ? f.root().toString('hex') : null;
+}

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import type { PipelineEvent } from '../../../src-shared/events/pipeline-event';
+import { openAuditStore, type AuditStore } from '../../../src-main/store/audit-log';
+import { openDatabase, type Db } from '../../../src-main/store/database';
+import { makeTempDir } from '../../support/temp-dir';
+
+export const ORIGIN = 'papertape.test/ws-0001';
+export const T0 = Date.parse('2026-12-16T01:45:00.000Z');
+
+export interface Fixture {
+  dir: string;
+  file: string;
+  db: Db;
+  store: AuditStore;
+  reopen(): AuditStore;
+  cleanup(): void;
+}
+
+/** A real SQLite file and key folder in a temp dir, with a manual clock. */
+export function auditFixture(): Fixture {
+  const { dir, cleanup } = makeTempDir('papertape-audit-');
+  const file = path.join(dir, 'papertape.db');
+  let now = T0;
+  const clock = () => (now += 1000);
+  const open = () => {
+    const db = openDatabase(file);
+    return openAuditStore(db, { keyDir: path.join(dir, 'keys'), origin: ORIGIN, clock });
+  };
+  const fx: Fixture = {
+    dir,
+    file,
+    db: null as unknown as Db,
+    store: null as unknown as AuditStore,
+    reopen() {
+      fx.db?.close();
+      fx.store = open();
+      fx.db = fx.store.db;
+      return fx.store;
+    },
+    cleanup() {
+      fx.db?.close();
+      cleanup();
+    },
+  };
+  fx.reopen();
+  return fx;
+}
+
+/** n deterministic events starting at index `from`. */
+export function events(n: number, from = 0): PipelineEvent[] {
+  return Array.from({ length: n }, (_, i) => ({
+    type: 'market.quote',
+    ts: new Date(T0 + (from + i) * 250).toISOString(),
+    actor: 'system',
+    payload: { bid: 23000 + ((from + i) % 17), ask: 23001 + ((from + i) % 17), contract: 'TXF202612', note: `step ${from + i}` },
+  }));
+}
