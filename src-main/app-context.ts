@@ -1,4 +1,7 @@
 import { ensureDataDir } from './services/data-dir';
+import { cliSigningKeyStore } from './services/signing-key/safe-storage-key-store';
+import type { SigningKeyStore } from './services/signing-key/signing-key-store';
+import { keyDirOf } from './store/workstation-audit';
 import { databasePath, openDatabase, type Db } from './store/database';
 import { buildId, codeVersion } from './version';
 import { createEventBus, type EventBus } from './ipc/event-bus';
@@ -11,12 +14,21 @@ export interface AppContext {
   buildId: string;
   electronVersion: string | null;
   events: EventBus;
+  /** Wall time for registry and governance events; tests and drills inject a fixed, stepping clock. */
+  clock: () => Date;
+  /** Where the workstation's Ed25519 key lives: the OS keychain in the desktop app, a 0600 file in the CLI. */
+  signingKeyStore: SigningKeyStore;
   /** Opened lazily so a broken database is reported by `app.health`, not a crash at start-up. */
   db(): Db;
   close(): void;
 }
 
-export function createAppContext(opts: { dataDir: string; electronVersion?: string | null }): AppContext {
+export function createAppContext(opts: {
+  dataDir: string;
+  electronVersion?: string | null;
+  clock?: () => Date;
+  signingKeyStore?: (dataDir: string) => SigningKeyStore;
+}): AppContext {
   const dataDir = ensureDataDir(opts.dataDir);
   const dbPath = databasePath(dataDir);
   let db: Db | null = null;
@@ -27,6 +39,8 @@ export function createAppContext(opts: { dataDir: string; electronVersion?: stri
     buildId: buildId(),
     electronVersion: opts.electronVersion ?? null,
     events: createEventBus(),
+    clock: opts.clock ?? (() => new Date()),
+    signingKeyStore: (opts.signingKeyStore ?? ((dir) => cliSigningKeyStore(keyDirOf(dir))))(dataDir),
     db() {
       db ??= openDatabase(dbPath);
       return db;

@@ -83,12 +83,12 @@ function start(): void {
   });
 
   void app.whenReady().then(() => {
-    ctx = createAppContext({ dataDir, electronVersion: process.versions.electron ?? null });
+    const keyStore = safeStorageSigningKeyStore(keyDirOf(dataDir), safeStorage, process.platform);
+    ctx = createAppContext({ dataDir, electronVersion: process.versions.electron ?? null, signingKeyStore: () => keyStore });
     guardSession(session.defaultSession, { allowDevTools: devTools, log: writeLog });
     protocol.handle(APP_PROTOCOL, appFileServer(rendererDir));
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, { devTools })));
 
-    const keyStore = safeStorageSigningKeyStore(keyDirOf(ctx.dataDir), safeStorage, process.platform);
     attachSigningKeyStatus(ctx, () => keyStore.protection());
     attachDialogProvider(ctx, {
       platform: process.platform,

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { fileSigningKeyStore } from '../../services/signing-key/signing-key-store';
+import { cliSigningKeyStore } from '../../services/signing-key/safe-storage-key-store';
 import { loadOrCreateWorkstationKey } from '../../services/signing-key/workstation-key';
 import { noteKeyId } from '../../store/signed-note';
 import { databasePath, openDatabase } from '../../store/database';
@@ -15,7 +15,7 @@ export function registerKey({ program, io, setExit, dataDir }: CommandEnv): void
     .option('--json', 'print as JSON')
     .action((opts: { out?: string; json?: boolean }) => {
       const dir = dataDir();
-      const k = loadOrCreateWorkstationKey(fileSigningKeyStore(keyDirOf(dir)));
+      const k = loadOrCreateWorkstationKey(cliSigningKeyStore(keyDirOf(dir)));
       const db = openDatabase(databasePath(dir));
       let keyName: string;
       try {

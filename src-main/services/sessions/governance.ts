@@ -44,7 +44,7 @@ export function governanceOf(ctx: AppContext): Governance {
   const existing = opened.get(ctx);
   if (existing && existing.db.open) return existing;
   const db = ctx.db();
-  const store = openWorkstationAuditStore(db, ctx.dataDir, () => ctx.clock().getTime());
+  const store = openWorkstationAuditStore(db, ctx.dataDir, () => ctx.clock().getTime(), ctx.signingKeyStore);
   const gov: Governance = {
     ctx,
     db,

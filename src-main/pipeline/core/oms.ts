@@ -1,0 +1,83 @@
+import { isoMillis, type PipelineEvent } from '../../../src-shared/events/pipeline-event';
+import type { Root } from '../../../src-shared/instruments/instruments';
+import { transition, type OrderEvent, type OrderState } from '../../../src-shared/oms/order-state-machine';
+import type { PaperOrderIntent } from '../../../src-shared/orders/intent';
+
+export interface OmsOrder {
+  orderId: string;
+  intent: PaperOrderIntent;
+  root: Root;
+  /** Quantity after risk (a REDUCE cuts it). */
+  quantity: number;
+  filled: number;
+  state: OrderState;
+  createdMs: number;
+}
+
+/** The order management system: the only owner of order state. Ids are deterministic (`O-000001`). */
+export class Oms {
+  private seq = 0;
+  readonly orders = new Map<string, OmsOrder>();
+
+  /** The id the next order will get, so the risk decision can name it before the order exists. */
+  peekId(): string {
+    return `O-${String(this.seq + 1).padStart(6, '0')}`;
+  }
+
+  create(intent: PaperOrderIntent, root: Root, quantity: number, nowMs: number, out: PipelineEvent[]): OmsOrder {
+    this.seq += 1;
+    const order: OmsOrder = {
+      orderId: `O-${String(this.seq).padStart(6, '0')}`,
+      intent,
+      root,
+      quantity,
+      filled: 0,
+      state: 'INITIALIZED',
+      createdMs: nowMs,
+    };
+    this.orders.set(order.orderId, order);
+    out.push({
+      type: 'oms.order',
+      ts: isoMillis(nowMs),
+      actor: 'oms',
+      payload: {
+        order_id: order.orderId,
+        intent_id: intent.intentId,
+        idempotency_key: intent.idempotencyKey,
+        contract: intent.contract,
+        side: intent.side,
+        quantity,
+        requested_quantity: intent.quantity,
+        order_type: intent.orderType,
+        limit_price: intent.limitPrice ?? null,
+        time_in_force: intent.timeInForce,
+        reduce_only: intent.reduceOnly,
+        source: intent.source.kind === 'strategy' ? `strategy:${intent.source.strategyId}` : `operator:${intent.source.operator}`,
+      },
+    });
+    return order;
+  }
+
+  /** Apply an event through the table; outside the table the order is untouched and an `oms.error` is emitted. */
+  apply(order: OmsOrder, event: OrderEvent, atMs: number, why: string | null, out: PipelineEvent[]): boolean {
+    const r = transition(order.state, event);
+    if (!r.ok) {
+      out.push({
+        type: 'oms.error',
+        ts: isoMillis(atMs),
+        actor: 'oms',
+        payload: { order_id: order.orderId, state: order.state, event, error: r.error, context: why },
+      });
+      return false;
+    }
+    const from = order.state;
+    order.state = r.next;
+    out.push({
+      type: 'oms.transition',
+      ts: isoMillis(atMs),
+      actor: 'oms',
+      payload: { order_id: order.orderId, from, to: r.next, event, reason: why, filled: order.filled, quantity: order.quantity },
+    });
+    return true;
+  }
+}
