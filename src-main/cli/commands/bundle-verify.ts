@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import { BundleUsageError } from '../../services/evidence/bundle-checks';
+import { formatBundleVerification } from '../../services/evidence/format-verification';
+import { looksLikeBundle, verifyBundle } from '../../services/evidence/open-bundle';
+import { EXIT, type CliIo, type CommandEnv } from '../io';
+
+export interface BundleVerifyOptions {
+  pubkey?: string;
+  lastCheckpoint?: string;
+  json?: boolean;
+}
+
+export { looksLikeBundle };
+
+/** `papertape verify <bundle>`: exit 0 every check holds, 1 a finding, 2 usage or I/O. */
+export function runBundleVerify(bundle: string, opts: BundleVerifyOptions, io: CliIo, setExit: (code: number) => void): void {
+  let pubkeyPem: string | undefined;
+  let lastCheckpoint: string | undefined;
+  try {
+    if (opts.pubkey !== undefined) pubkeyPem = fs.readFileSync(opts.pubkey, 'utf8');
+    if (opts.lastCheckpoint !== undefined) lastCheckpoint = fs.readFileSync(opts.lastCheckpoint, 'utf8');
+    const v = verifyBundle(bundle, {
+      ...(pubkeyPem !== undefined ? { pubkeyPem } : {}),
+      ...(lastCheckpoint !== undefined ? { lastCheckpoint } : {}),
+    });
+    io.out(opts.json ? JSON.stringify(v, null, 2) + '\n' : formatBundleVerification(v));
+    setExit(v.ok ? EXIT.OK : EXIT.FINDING);
+  } catch (err) {
+    if (!(err instanceof BundleUsageError) && (err as NodeJS.ErrnoException).code === undefined) throw err;
+    io.err(`papertape verify: ${(err as Error).message}\n`);
+    setExit(EXIT.USAGE);
+  }
+}
+
+export function registerBundleVerify({ program, io, setExit }: CommandEnv): void {
+  program
+    .command('bundle-verify')
+    .description('verify an evidence bundle (folder or .zip); same as `papertape verify <bundle>`')
+    .argument('<bundle>', 'bundle folder or zip')
+    .option('--pubkey <pem>', "the analyst's public key (papertape key export); without it the bundled key is only a hint")
+    .option('--last-checkpoint <file>', 'a checkpoint note of this session seen earlier (detects rollback and fork)')
+    .option('--json', 'print the report as JSON')
+    .action((bundle: string, opts: BundleVerifyOptions) => runBundleVerify(bundle, opts, io, setExit));
+}

@@ -1,0 +1,141 @@
+import type { JsonObject, JsonValue } from '../../../src-shared/json';
+
+/** What the HTML report shows, folded from the events in one pass with bounded memory. */
+export interface ReportModel {
+  events: number;
+  firstTs: string | null;
+  lastTs: string | null;
+  /** Downsampled [event index, equity cents, realized+unrealized PnL cents] points, at most ~2 x MAX_POINTS. */
+  equity: { i: number; equity: number; pnl: number | null }[];
+  fills: { ts: string; contract: string; side: string; quantity: string; price: string; slippage: string; reason: string }[];
+  fillCount: number;
+  /** contract -> slippage in points (rounded) -> count. */
+  slippage: Map<string, Map<number, number>>;
+  /** OMS state reached -> count, and state -> reason code -> count. */
+  omsOutcomes: Map<string, number>;
+  omsReasons: Map<string, Map<string, number>>;
+  /** Risk decision (ALLOW / REDUCE / DENY) -> count, and reason code -> count. */
+  riskDecisions: Map<string, number>;
+  riskReasons: Map<string, number>;
+  incidents: { seq: number; ts: string; type: string; text: string }[];
+  incidentCount: number;
+  /** Every stride-th portfolio update is kept as an equity point. */
+  stride: number;
+}
+
+const MAX_POINTS = 600;
+const MAX_FILL_ROWS = 500;
+const MAX_INCIDENT_ROWS = 200;
+const OUTCOME_STATES = new Set(['FILLED', 'PARTIALLY_FILLED', 'REJECTED', 'DENIED', 'CANCELED', 'EXPIRED']);
+const INCIDENT_TYPE = /(halt|resume|breaker|breach|incident|kill|feed|error|refused|reconciliation)/;
+
+export function emptyReportModel(): ReportModel {
+  return {
+    events: 0,
+    firstTs: null,
+    lastTs: null,
+    equity: [],
+    fills: [],
+    fillCount: 0,
+    slippage: new Map(),
+    omsOutcomes: new Map(),
+    omsReasons: new Map(),
+    riskDecisions: new Map(),
+    riskReasons: new Map(),
+    incidents: [],
+    incidentCount: 0,
+    stride: 1,
+  };
+}
+
+function pick(p: JsonObject, ...names: string[]): JsonValue | undefined {
+  for (const n of names) if (p[n] !== undefined) return p[n];
+  return undefined;
+}
+
+function text(v: JsonValue | undefined): string {
+  if (v === undefined || v === null) return '';
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+function int(v: JsonValue | undefined): number | null {
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
+  if (typeof v === 'string' && /^-?\d+$/.test(v)) return Number(v);
+  return null;
+}
+
+function bump<K>(m: Map<K, number>, k: K): void {
+  m.set(k, (m.get(k) ?? 0) + 1);
+}
+
+/** A stable reason code is the text before the first colon (`STALE_QUOTE: age_ms=...`). */
+export function reasonCode(reason: string): string {
+  const i = reason.indexOf(':');
+  return (i < 0 ? reason : reason.slice(0, i)).trim() || '(none)';
+}
+
+/** Adds one event to the model. Equity points thin out by halving when they exceed the budget. */
+export function foldReportEvent(m: ReportModel, seq: number, e: { ts: string; type: string; payload: JsonObject }): void {
+  m.events++;
+  m.firstTs ??= e.ts;
+  m.lastTs = e.ts;
+  const p = e.payload;
+  if (e.type === 'portfolio.update') {
+    const equity = int(pick(p, 'equityCents', 'equity_cents'));
+    if (equity !== null && m.events % m.stride === 0) {
+      const r = int(pick(p, 'realizedCents', 'realized_cents'));
+      const u = int(pick(p, 'unrealizedCents', 'unrealized_cents'));
+      m.equity.push({ i: seq, equity, pnl: r !== null && u !== null ? r + u : null });
+      if (m.equity.length > 2 * MAX_POINTS) {
+        m.equity = m.equity.filter((_, k) => k % 2 === 0);
+        m.stride *= 2;
+      }
+    }
+  } else if (e.type === 'broker.fill') {
+    m.fillCount++;
+    const contract = text(pick(p, 'contract'));
+    const slip = pick(p, 'slippage_points', 'slippagePoints', 'slippage');
+    const slipNum = typeof slip === 'number' ? slip : typeof slip === 'string' ? Number(slip) : NaN;
+    if (Number.isFinite(slipNum)) {
+      const per = m.slippage.get(contract) ?? new Map<number, number>();
+      bump(per, Math.round(slipNum));
+      m.slippage.set(contract, per);
+    }
+    if (m.fills.length < MAX_FILL_ROWS) {
+      m.fills.push({
+        ts: e.ts,
+        contract,
+        side: text(pick(p, 'side')),
+        quantity: text(pick(p, 'quantity', 'qty')),
+        price: text(pick(p, 'price')),
+        slippage: text(slip),
+        reason: text(pick(p, 'reason')),
+      });
+    }
+  } else if (e.type === 'oms.transition') {
+    const to = text(pick(p, 'to', 'state'));
+    if (OUTCOME_STATES.has(to)) {
+      bump(m.omsOutcomes, to);
+      const reason = text(pick(p, 'reason'));
+      if (reason) {
+        const per = m.omsReasons.get(to) ?? new Map<string, number>();
+        bump(per, reasonCode(reason));
+        m.omsReasons.set(to, per);
+      }
+    }
+  } else if (e.type === 'risk.decision') {
+    bump(m.riskDecisions, text(pick(p, 'decision', 'outcome')) || '(unknown)');
+    const reasons = pick(p, 'reasons', 'reason');
+    const list = Array.isArray(reasons) ? reasons : reasons === undefined ? [] : [reasons];
+    for (const r of list) {
+      const t =
+        typeof r === 'object' && r !== null && !Array.isArray(r) ? text((r as JsonObject).reason ?? (r as JsonObject).code) : text(r);
+      if (t) bump(m.riskReasons, reasonCode(t));
+    }
+  }
+  if (INCIDENT_TYPE.test(e.type)) {
+    m.incidentCount++;
+    if (m.incidents.length < MAX_INCIDENT_ROWS)
+      m.incidents.push({ seq, ts: e.ts, type: e.type, text: text(pick(p, 'reason', 'detail', 'message', 'kind')) });
+  }
+}
