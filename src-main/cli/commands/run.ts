@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { MarketDataImportError } from '../../pipeline/market-data/import-error';
+import { JsonlFileSink } from '../../pipeline/runner/jsonl-file-sink';
+import { loadRunSpec, type RunSpec } from '../../pipeline/runner/run-spec';
+import { RunSpecError, type LoadedSpec } from '../../pipeline/runner/run-spec-loader';
+import { clockFor, describeZodError, prepareSession } from '../../pipeline/runner/session-setup';
+import { runSession, type RunProgress, type RunResult } from '../../pipeline/runner/session-runner';
+import { FileOperatorInbox } from '../../pipeline/operator/file-operator-inbox';
+import { SignalFileError } from '../../pipeline/strategies/signal-file';
+import { codeVersion } from '../../version';
+import { EXIT, type CliIo, type CommandEnv } from '../io';
+
+/** A readable, unique default: lane, wall time and a short random tag (the CLI, not the pipeline, may read the wall). */
+export function defaultSessionId(lane: string): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+  return `${lane.replace('paper_', '')}-${stamp}-${randomUUID().slice(0, 6)}`;
+}
+
+export function sessionDir(dataDir: string, sessionId: string): string {
+  return path.join(dataDir, 'sessions', sessionId);
+}
+
+/** Refusals the user can fix (spec, signal file, data file): one clear message, exit 2. */
+export function describeSetupError(err: unknown): string | null {
+  if (err instanceof RunSpecError || err instanceof SignalFileError || err instanceof MarketDataImportError) return err.message;
+  const zod = describeZodError(err);
+  return zod === null ? null : `invalid configuration:\n${zod}`;
+}
+
+function progressBar(io: CliIo, p: RunProgress): void {
+  const width = 30;
+  const frac = p.fraction ?? 0;
+  const filled = Math.round(frac * width);
+  io.out(
+    `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}%  ${p.marketEvents} events  ${new Date(p.dataTs).toISOString()}`,
+  );
+}
+
+export function formatSummary(result: RunResult, loaded: LoadedSpec<RunSpec>, eventsFile: string): string {
+  const s = result.summary as Record<string, unknown> & { orders_by_outcome: Record<string, number>; breaches: string[] };
+  const o = s.orders_by_outcome;
+  return [
+    `Session ${result.sessionId} ${s.stopped_early ? 'stopped early' : 'completed'} (${loaded.spec.lane}, ${loaded.spec.run_mode}, ${String(s.market_events)} market events)`,
+    `  signals ${String(s.signals)}, intents ${String(s.intents)} (${String(s.intents_skipped)} skipped), operator actions ${String(s.operator_actions)}`,
+    `  orders ${String(s.orders)}: filled ${o.filled}, partially filled ${o.partially_filled}, canceled ${o.canceled}, expired ${o.expired}, denied ${o.denied}, rejected ${o.rejected}`,
+    `  fills ${String(s.fills)}`,
+    `  gross PnL NT$ ${String(s.gross_pnl)}, fees NT$ ${String(s.fees)}, tax NT$ ${String(s.tax)}, net PnL NT$ ${String(s.net_pnl)}`,
+    `  equity NT$ ${String(s.start_equity)} -> NT$ ${String(s.end_equity)}, max drawdown NT$ ${String(s.max_drawdown)}, trading state ${String(s.trading_state)}`,
+    `  breaches: ${s.breaches.length === 0 ? 'none' : s.breaches.join('; ')}`,
+    `  spec hash ${loaded.specHash}`,
+    `  events: ${eventsFile}`,
+  ].join('\n');
+}
+
+interface RunOpts {
+  json?: boolean;
+  sessionId?: string;
+}
+
+export function registerRun({ program, io, setExit, dataDir }: CommandEnv): void {
+  program
+    .command('run')
+    .description('run a paper session (backtest or paced paper) from a run spec (YAML or JSON)')
+    .argument('<spec>', 'run spec file')
+    .option('--json', 'print the result as JSON (no progress bar)')
+    .option('--session-id <id>', 'session id (default: lane, time and a random tag)')
+    .action(async (specFile: string, opts: RunOpts) => {
+      let loaded: LoadedSpec<RunSpec>;
+      let prepared: ReturnType<typeof prepareSession>;
+      const sessionId = opts.sessionId ?? '';
+      try {
+        loaded = loadRunSpec(specFile);
+        const id = sessionId || defaultSessionId(loaded.spec.lane);
+        prepared = prepareSession(loaded, id);
+        opts.sessionId = id;
+      } catch (err) {
+        const msg = describeSetupError(err);
+        if (msg === null) throw err;
+        io.err(msg + '\n');
+        setExit(EXIT.USAGE);
+        return;
+      }
+      const id = opts.sessionId;
+      const dir = sessionDir(dataDir(), id);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'run-spec.json'), JSON.stringify({ spec_hash: loaded.specHash, spec: loaded.spec }, null, 2) + '\n');
+      const eventsFile = path.join(dir, 'events.jsonl');
+      const sink = new JsonlFileSink(eventsFile);
+      const clock = clockFor(loaded.spec);
+      const inbox = new FileOperatorInbox(dataDir(), id, loaded.spec.run_mode === 'backtest' ? 1024 : 1);
+      const showBar = io.isTty && !opts.json;
+      let expected: number | undefined;
+      if (showBar) {
+        expected = 0;
+        for (const _ of prepared.data.events()) expected++;
+      }
+      const onSignal = () => clock.stop();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      if (!opts.json)
+        io.out(
+          `Session ${id} (${loaded.spec.run_mode}${loaded.spec.run_mode === 'paper' ? `, ${loaded.spec.speed}x` : ''}); halt it from another terminal with: papertape halt --session ${id} --operator <name> --reason <text>\n`,
+        );
+      let result: RunResult;
+      try {
+        result = await runSession({
+          sessionId: id,
+          spec: loaded.spec,
+          specHash: loaded.specHash,
+          data: prepared.data,
+          core: prepared.core,
+          strategy: prepared.strategy,
+          sink,
+          clock,
+          operatorInbox: inbox,
+          codeVersion: codeVersion(),
+          ...(showBar ? { onProgress: (p: RunProgress) => progressBar(io, p), progressEvery: 2048 } : {}),
+          ...(expected !== undefined ? { expectedEvents: expected } : {}),
+        });
+      } finally {
+        sink.close();
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+      if (showBar) io.out('\n');
+      if (opts.json) {
+        io.out(
+          JSON.stringify(
+            {
+              session_id: id,
+              spec_hash: loaded.specHash,
+              data_id: prepared.data.id,
+              data_fingerprint: prepared.data.fingerprint,
+              events_file: eventsFile,
+              summary: result.summary,
+            },
+            null,
+            2,
+          ) + '\n',
+        );
+      } else io.out(formatSummary(result, loaded, eventsFile) + '\n');
+      setExit(EXIT.OK);
+    });
+}
