@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { AppHeader } from './components/AppHeader';
 import { SystemPanel } from './components/SystemPanel';
 import { useCall, useEvent } from './hooks/use-call';
-import { PlannedView } from './views/PlannedView';
+import { ViewSwitch } from './views/ViewSwitch';
 import { VIEW_IDS, type ViewId } from './views/view-list';
 
 export function App() {
@@ -15,6 +15,8 @@ export function App() {
   const info = useCall('app.info');
   const health = useCall('app.health');
   useEvent('app.health.changed', () => health.refresh());
+  // A session's events change what the audit status summarises, so re-read it when one moves.
+  useEvent('sessions.changed', () => health.refresh());
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="lg">
@@ -48,7 +50,7 @@ export function App() {
       </AppShell.Navbar>
       <AppShell.Main>
         <Stack gap="lg">
-          <PlannedView view={view} />
+          <ViewSwitch view={view} health={health.data} onRecheckHealth={() => health.refresh()} />
           <Box>
             <Text size="xs" c="dimmed">
               {t('app.simulated')}

@@ -1,0 +1,103 @@
+import { Alert, Badge, Button, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { AppHealth } from '../../../src-shared/contract';
+import { CallErrorAlert } from '../components/CallErrorAlert';
+import { ViewTitle } from '../components/ViewTitle';
+import { exchangeTime } from '../format';
+import { useCall, useEvent } from '../hooks/use-call';
+
+const AUDIT_COLORS: Record<AppHealth['audit']['status'], string> = {
+  empty: 'gray',
+  unverified: 'yellow',
+  verified: 'green',
+  failed: 'red',
+};
+
+export function AuditView({ health, onRecheck }: { health: AppHealth | undefined; onRecheck: () => void }) {
+  const { t, i18n } = useTranslation();
+  const incidents = useCall('incidents.list');
+  useEvent('incidents.changed', () => incidents.refresh());
+  const rows = incidents.data ?? [];
+  return (
+    <Stack gap="md" aria-labelledby="view-title-audit">
+      <ViewTitle view="audit" />
+      <Paper withBorder p="md" radius="md" component="section" aria-labelledby="verification-title">
+        <Stack gap="xs">
+          <Group justify="space-between">
+            <Title order={4} id="verification-title">
+              {t('auditView.verification')}
+            </Title>
+            <Button size="xs" variant="default" onClick={onRecheck}>
+              {t('auditView.recheck')}
+            </Button>
+          </Group>
+          {health ? (
+            <>
+              <Group gap="xs">
+                <Badge color={AUDIT_COLORS[health.audit.status]} variant="light" data-testid="audit-view-status">
+                  {t(`audit.${health.audit.status}`)}
+                </Badge>
+                <Text size="xs" c="dimmed">
+                  {t('system.checkedAt')}: {exchangeTime(health.checkedAt, i18n.language)}
+                </Text>
+              </Group>
+              <Code block>{health.audit.detail}</Code>
+              {health.audit.status !== 'verified' && health.audit.status !== 'empty' && (
+                <Text size="sm" c="dimmed">
+                  {t('auditView.cliHint')}
+                </Text>
+              )}
+            </>
+          ) : (
+            <Text c="dimmed">{t('audit.loading')}</Text>
+          )}
+          {health?.signingKey?.warning && (
+            <Alert color="yellow" variant="light">
+              {health.signingKey.warning}
+            </Alert>
+          )}
+        </Stack>
+      </Paper>
+      <Paper withBorder p="md" radius="md" component="section" aria-labelledby="incidents-title">
+        <Stack gap="xs">
+          <Title order={4} id="incidents-title">
+            {t('auditView.incidents')}
+          </Title>
+          <CallErrorAlert error={incidents.error} />
+          {rows.length === 0 && !incidents.loading ? (
+            <Text c="dimmed">{t('auditView.noIncidents')}</Text>
+          ) : (
+            <Table aria-label={t('auditView.incidents')}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('auditView.opened')}</Table.Th>
+                  <Table.Th>{t('sessions.id')}</Table.Th>
+                  <Table.Th>{t('auditView.kind')}</Table.Th>
+                  <Table.Th>{t('auditView.detail')}</Table.Th>
+                  <Table.Th>{t('sessions.status')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((r) => (
+                  <Table.Tr key={r.id}>
+                    <Table.Td ff="monospace">{exchangeTime(r.openedAt, i18n.language)}</Table.Td>
+                    <Table.Td ff="monospace">{r.sessionId}</Table.Td>
+                    <Table.Td>{t(`auditView.kinds.${r.kind}`)}</Table.Td>
+                    <Table.Td>
+                      <Code>{r.detail}</Code>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge color={r.status === 'open' ? 'red' : 'gray'} variant="light">
+                        {t(`auditView.incidentStatus.${r.status}`)}
+                      </Badge>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Stack>
+      </Paper>
+    </Stack>
+  );
+}

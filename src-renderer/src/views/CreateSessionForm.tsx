@@ -1,0 +1,103 @@
+import { Button, Group, Paper, SegmentedControl, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionView } from '../../../src-shared/governance/session-view';
+import type { JsonObject } from '../../../src-shared/json';
+import { CallErrorAlert } from '../components/CallErrorAlert';
+import { useCall } from '../hooks/use-call';
+import { CallError, invoke } from '../ipc/client';
+
+/** Parses pasted JSON into an object, or says why not in the contract's error shape. */
+export function parseSpecJson(text: string): JsonObject {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new CallError({ code: 'INVALID_INPUT', message: (err as Error).message });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new CallError({ code: 'INVALID_INPUT', message: 'The run spec must be a JSON object.' });
+  }
+  return value as JsonObject;
+}
+
+export function CreateSessionForm({ owner, onCreated }: { owner: string; onCreated: (s: SessionView) => void }) {
+  const { t } = useTranslation();
+  const fixtures = useCall('specs.fixtures');
+  const [source, setSource] = useState<'fixture' | 'json'>('fixture');
+  const [fixtureId, setFixtureId] = useState<string | null>(null);
+  const [json, setJson] = useState('');
+  const [error, setError] = useState<CallError>();
+  const [busy, setBusy] = useState(false);
+
+  async function create() {
+    setError(undefined);
+    setBusy(true);
+    try {
+      let spec: JsonObject;
+      if (source === 'fixture') {
+        const f = fixtures.data?.find((x) => x.id === fixtureId);
+        if (!f) throw new CallError({ code: 'INVALID_INPUT', message: t('sessions.pickFixtureFirst') });
+        spec = f.spec;
+      } else spec = parseSpecJson(json);
+      onCreated(await invoke('sessions.create', { spec, owner }));
+    } catch (err) {
+      setError(err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="create-session-title">
+      <Stack gap="sm">
+        <Title order={4} id="create-session-title">
+          {t('sessions.createTitle')}
+        </Title>
+        <SegmentedControl
+          aria-label={t('sessions.specSource')}
+          value={source}
+          onChange={(v) => setSource(v as 'fixture' | 'json')}
+          data={[
+            { value: 'fixture', label: t('sessions.fromFixture') },
+            { value: 'json', label: t('sessions.fromJson') },
+          ]}
+          w={360}
+        />
+        {source === 'fixture' ? (
+          <Select
+            label={t('sessions.fixtureSpec')}
+            placeholder={fixtures.data?.length === 0 ? t('sessions.noFixtures') : t('sessions.pickFixture')}
+            data={(fixtures.data ?? []).map((f) => ({ value: f.id, label: `${f.name} (${f.id})` }))}
+            value={fixtureId}
+            onChange={setFixtureId}
+            w={520}
+          />
+        ) : (
+          <Textarea
+            label={t('sessions.specJson')}
+            description={t('sessions.specJsonHint')}
+            value={json}
+            onChange={(e) => setJson(e.currentTarget.value)}
+            autosize
+            minRows={6}
+            maxRows={16}
+            ff="monospace"
+          />
+        )}
+        <CallErrorAlert error={fixtures.error} />
+        <CallErrorAlert error={error} title={t('sessions.createRefused')} />
+        <Group>
+          <Button onClick={() => void create()} loading={busy} disabled={!owner.trim()}>
+            {t('sessions.create')}
+          </Button>
+          {!owner.trim() && (
+            <Text size="sm" c="dimmed">
+              {t('sessions.nameFirst')}
+            </Text>
+          )}
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

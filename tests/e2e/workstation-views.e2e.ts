@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSpecFromObject } from '../../src-main/pipeline/runner/run-spec';
+import { openMarketData } from '../../src-main/pipeline/runner/session-setup';
+import { scriptedRunner } from '../../src-main/services/drills/scripted-runner';
+import { setSessionRunner } from '../../src-main/services/sessions/session-runner-port';
+import { whenSettled } from '../../src-main/services/sessions/session-runs';
+import { listFixtureSpecs } from '../../src-main/services/views/fixture-specs';
+import { openApp, screenshot, type Harness } from './harness';
+import { demoSteps } from './view-fixture';
+
+/** The fingerprint the real data set has, so the Market view's integrity check passes for the scripted log. */
+function researchFingerprint(): string {
+  const spec = listFixtureSpecs().find((f) => f.id === 'demo-research.yaml')!.spec;
+  return openMarketData(runSpecFromObject(spec, '/')).data.fingerprint;
+}
+
+describe('workstation views in Chromium against the real registry', () => {
+  let h: Harness;
+  let sessionId = '';
+  beforeAll(async () => {
+    h = await openApp();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('creates a session from a fixture run spec and lists it as scheduled', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Sessions', exact: true }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('Sessions');
+    await expect.poll(() => page.getByText('No sessions in the registry yet.').count()).toBe(1);
+    await page.getByRole('textbox', { name: 'Your name' }).first().fill('Analyst Lin');
+    await page.getByRole('combobox', { name: 'Fixture run spec' }).click();
+    await page.getByRole('option', { name: /demo-research\.yaml/ }).click();
+    await page.getByRole('button', { name: 'Create session' }).click();
+    const row = page.getByTestId('sessions-table').locator('tbody tr');
+    await expect.poll(() => row.count()).toBe(1);
+    sessionId = (await row.first().getAttribute('data-session')) ?? '';
+    expect(sessionId).toMatch(/^S-\d{8}-1$/);
+    await expect.poll(() => row.first().locator('[data-status]').textContent()).toBe('scheduled');
+    await expect.poll(() => row.first().getByText('Analyst Lin').count()).toBe(1);
+    await expect.poll(() => row.first().getByText('Research lane (paper_research)').count()).toBe(1);
+  });
+
+  it('shows a refused start in an alert with its error code', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: `Start session ${sessionId}` }).click();
+    await expect.poll(() => page.getByTestId('call-error-code').textContent()).toBe('REFUSED');
+    // No runner is wired in this harness, or the lane has no capital yet: both are refusals the UI must show.
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/NO_RUNNER|LIMIT_IS_ZERO/);
+    await screenshot(page, 'views-sessions-refused');
+  });
+
+  it('configures the research lane in the Risk view', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Risk', exact: true }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('Risk');
+    const lane = page.getByRole('region', { name: 'Research lane (paper_research)' });
+    await expect.poll(() => lane.getByText('Fail-closed defaults: nothing may trade').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('capital-paper_research').textContent()).toBe('NT$0.00');
+    await lane.getByRole('button', { name: 'Configure Research lane (paper_research)' }).click();
+    const form = lane.getByRole('form', { name: 'Configure Research lane (paper_research)' });
+    const values: [string, string][] = [
+      ['Paper capital (NT$)', '10000000'],
+      ['Max position (contracts)', '4'],
+      ['Max TX-equivalent exposure, in twentieths of TX (one TMF = 1)', '40'],
+      ['Max notional per order (NT$)', '10000000'],
+      ['Max open orders', '4'],
+      ['Max daily loss (NT$)', '200000'],
+      ['Max drawdown', '500'],
+      ['Max quote age (ms)', '2000'],
+    ];
+    for (const [label, v] of values) await form.getByRole('textbox', { name: label }).fill(v);
+    await form.getByRole('textbox', { name: 'Reason for the change' }).fill('desk limits for the demo');
+    await form.getByRole('button', { name: 'Save lane configuration' }).click();
+    await expect.poll(() => page.getByTestId('capital-paper_research').textContent()).toBe('NT$10,000,000.00');
+    await expect.poll(() => lane.getByText('Configured by Analyst Lin', { exact: false }).count()).toBe(1);
+    await screenshot(page, 'views-risk');
+  });
+
+  it('starts the session with a scripted runner and follows it to completed', async () => {
+    const { page } = h;
+    setSessionRunner(h.app, scriptedRunner({ steps: demoSteps(sessionId, researchFingerprint()) }));
+    await page.getByRole('button', { name: 'Sessions', exact: true }).click();
+    await page.getByRole('button', { name: `Start session ${sessionId}` }).click();
+    await whenSettled(h.app, sessionId);
+    const row = page.getByTestId('sessions-table').locator(`tbody tr[data-session="${sessionId}"]`);
+    await expect.poll(() => row.locator('[data-status]').textContent()).toBe('completed');
+    await screenshot(page, 'views-sessions');
+  });
+
+  it('shows the market path of the session with the Asia/Taipei axis label', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Market', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Session' }).click();
+    await page.getByRole('option', { name: new RegExp(sessionId) }).click();
+    await expect
+      .poll(() => page.getByTestId('market-axis-label').textContent(), { timeout: 60_000 })
+      .toBe('Time axis: exchange time (Asia/Taipei)');
+    await expect.poll(() => page.getByTestId('price-chart').locator('canvas').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('TX 202612 mid price').count()).toBe(1);
+    await expect.poll(() => page.getByText(/quotes in \d+ bars; 1 fills marked/).count()).toBe(1);
+    await screenshot(page, 'views-market');
+  });
+
+  it('shows each order with its OMS timeline and reason codes', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Orders', exact: true }).click();
+    await expect.poll(() => page.getByText(/^2 orders from 1[2-9] logged events/).count()).toBe(1);
+    const denied = page.locator('[data-order="O-000001"]');
+    await expect.poll(() => denied.getByText('DENIED').count()).toBeGreaterThan(0);
+    await expect.poll(() => denied.getByText('ILLIQUID_QUOTE: spread=10, max_spread=6').count()).toBeGreaterThan(0);
+    const filled = page.locator('[data-order="O-000002"]');
+    await expect.poll(() => filled.getByText('filled 2 of 2', { exact: false }).count()).toBe(1);
+    await screenshot(page, 'views-orders');
+  });
+
+  it('shows the portfolio in NT$ with thousands separators, labelled simulated', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Portfolio', exact: true }).click();
+    await expect.poll(() => page.getByTestId('simulated-badge').textContent()).toBe('SIMULATED');
+    await expect.poll(() => page.getByTestId('pf-equity').textContent()).toBe('NT$9,997,773.00');
+    await expect.poll(() => page.getByTestId('pf-margin').textContent()).toBe('NT$676,000.00');
+    await expect.poll(() => page.getByTestId('pf-exposure').textContent()).toBe('2.00');
+    await expect.poll(() => page.getByTestId('pf-unrealized').textContent()).toBe('-NT$2,000.00');
+    await screenshot(page, 'views-portfolio');
+  });
+
+  it('shows the approval queue with the attribution note, and the audit view', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Approvals', exact: true }).click();
+    await expect.poll(() => page.getByTestId('attribution-note').textContent()).toMatch(/local attribution, not authentication/);
+    await expect.poll(() => page.getByText('No intents are waiting for review, and none were reviewed.').count()).toBe(1);
+    await page.getByRole('button', { name: 'Audit', exact: true }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('Audit');
+    await expect.poll(() => page.getByText('No incidents recorded.').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('audit-view-status').textContent()).toMatch(/^(not verified|verified|empty)$/);
+    await screenshot(page, 'views-audit');
+  });
+
+  it('keeps the chart when switching views and speaks zh-TW in the light theme', async () => {
+    const { page } = h;
+    const before = await page
+      .getByTestId('price-chart')
+      .locator('canvas')
+      .first()
+      .evaluate((c) => ((c as unknown as { __mark?: number }).__mark = 7));
+    expect(before).toBe(7);
+    await page.getByRole('button', { name: 'Market', exact: true }).click();
+    // The same canvas element survived the trip through other views.
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('price-chart')
+          .locator('canvas')
+          .first()
+          .evaluate((c) => (c as unknown as { __mark?: number }).__mark),
+      )
+      .toBe(7);
+    await page.locator('label', { hasText: '繁體中文' }).click();
+    await page.getByRole('button', { name: '切換淺色或深色主題' }).click();
+    await expect.poll(() => page.getByTestId('market-axis-label').textContent()).toBe('時間軸：交易所時間（亞洲/台北）');
+    await screenshot(page, 'views-market-zh-TW-light');
+    await page.getByRole('button', { name: '交易場次', exact: true }).click();
+    await expect.poll(() => page.getByTestId('sessions-table').locator('[data-status]').first().textContent()).toBe('已完成');
+    await screenshot(page, 'views-sessions-zh-TW-light');
+  });
+
+  it('made no request outside the app', () => {
+    expect(h.outsideRequests).toEqual([]);
+  });
+});
