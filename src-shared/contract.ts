@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { governanceCalls, governanceEvents } from './governance/governance-calls';
+import { viewCalls } from './views/view-calls';
 
 /**
  * The one IPC contract. Each call: name -> { input, output } schemas; each pushed event: name -> schema.
@@ -41,16 +43,139 @@ export const AppHealth = z.strictObject({
     sqlite: z.string().nullable(),
   }),
   checkedAt: z.string(),
+  /** Present in the desktop app: how the workstation signing key is protected, and a warning when weakly. */
+  signingKey: z
+    .strictObject({
+      protection: z.enum(['os-keychain', 'user-only-file']),
+      warning: z.string().nullable(),
+    })
+    .optional(),
 });
 export type AppHealth = z.infer<typeof AppHealth>;
+
+/** Why a native file dialog is shown; the main process derives the allowed extensions from it. */
+export const FilePurpose = z.enum([
+  'market-data',
+  'signals',
+  'run-spec',
+  'scenario',
+  'evidence-bundle',
+  'public-key',
+  'metrics',
+  'report-csv',
+]);
+export type FilePurpose = z.infer<typeof FilePurpose>;
+
+export const DialogOpenFileInput = z.strictObject({ purpose: FilePurpose });
+export const DialogSaveFileInput = z.strictObject({
+  purpose: FilePurpose,
+  /** A bare file name, never a path: the folder is the user's choice in the dialog. */
+  suggestedName: z
+    .string()
+    .min(1)
+    .max(120)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._ -]*$/)
+    .optional(),
+});
+export const DialogResult = z.discriminatedUnion('canceled', [
+  z.strictObject({ canceled: z.literal(true), path: z.null() }),
+  z.strictObject({ canceled: z.literal(false), path: z.string().min(1).max(4096) }),
+]);
+export type DialogResult = z.infer<typeof DialogResult>;
+
+/** A path from the renderer: main checks it is absolute and has no NUL before touching the disk. */
+const RendererPath = z.string().min(1).max(4096);
+const EvidenceSessionId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/);
+const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+export const EvidenceExportInput = z.strictObject({
+  sessionId: EvidenceSessionId,
+  /** A folder path, or the result of `dialog.saveFile` (purpose evidence-bundle) as returned. */
+  outDir: z.union([RendererPath, DialogResult]),
+  zip: z.boolean().optional(),
+  includeData: z.boolean().optional(),
+});
+export const EvidenceExportResult = z.strictObject({
+  dir: z.string(),
+  zip: z.string().nullable(),
+  size: z.number().int().min(0),
+  root: Hex64,
+  files: z.array(z.string()),
+});
+export const EvidenceCheck = z.strictObject({
+  check: z.string(),
+  status: z.enum(['pass', 'fail', 'warn', 'skip']),
+  detail: z.string(),
+  seq: z.number().int().min(0).optional(),
+});
+export const EvidenceOpenResult = z.strictObject({
+  verification: z.strictObject({
+    ok: z.boolean(),
+    bundle: z.string(),
+    checks: z.array(EvidenceCheck),
+    firstFailure: EvidenceCheck.nullable(),
+    keyFingerprint: z.string().nullable(),
+    keyPinned: z.boolean(),
+  }),
+  /** Present only when every check passed: a failing bundle is never shown as if it were sound. */
+  summary: z
+    .strictObject({
+      sessionId: z.string(),
+      log: z.string(),
+      size: z.number().int().min(0),
+      root: z.string(),
+      createdAt: z.string(),
+      codeVersion: z.string(),
+      keyFingerprint: z.string(),
+      specName: z.string().nullable(),
+      dataIncluded: z.boolean(),
+      dataFingerprint: z.string().nullable(),
+      firstTs: z.string().nullable(),
+      lastTs: z.string().nullable(),
+      eventTypes: z.array(z.tuple([z.string(), z.number().int().min(0)])),
+      notice: z.string(),
+    })
+    .nullable(),
+});
+export const ReplayRunInput = z.union([
+  z.strictObject({ sessionId: EvidenceSessionId, dataFile: RendererPath.optional() }),
+  z.strictObject({ bundlePath: RendererPath, dataFile: RendererPath.optional() }),
+]);
+export const ReplayRunResult = z.strictObject({
+  status: z.enum(['identical', 'diverged']),
+  sessionId: z.string(),
+  log: z.string(),
+  source: z.enum(['store', 'bundle']),
+  original: z.strictObject({ size: z.number().int().min(0), root: Hex64 }),
+  replay: z.strictObject({ size: z.number().int().min(0), root: Hex64 }),
+  divergence: z.strictObject({ seq: z.number().int().min(0), original: z.string().nullable(), replayed: z.string().nullable() }).nullable(),
+  dataFingerprint: z.string(),
+  governanceInputs: z.number().int().min(0),
+  operatorInputs: z.number().int().min(0),
+  operatorUnmatched: z.number().int().min(0),
+});
+export const EvidenceProgress = z.strictObject({
+  sessionId: z.string(),
+  phase: z.enum(['events', 'snapshot', 'data', 'report', 'sums', 'zip', 'done']),
+  done: z.number().int().min(0),
+  total: z.number().int().min(0),
+});
 
 export const contract = {
   calls: {
     'app.info': { input: NoInput, output: AppInfo },
     'app.health': { input: NoInput, output: AppHealth },
+    ...governanceCalls,
+    ...viewCalls,
+    'dialog.openFile': { input: DialogOpenFileInput, output: DialogResult },
+    'dialog.saveFile': { input: DialogSaveFileInput, output: DialogResult },
+    'evidence.export': { input: EvidenceExportInput, output: EvidenceExportResult },
+    'evidence.open': { input: z.strictObject({ path: RendererPath }), output: EvidenceOpenResult },
+    'replay.run': { input: ReplayRunInput, output: ReplayRunResult },
   },
   events: {
     'app.health.changed': AppHealth,
+    ...governanceEvents,
+    'evidence.progress': EvidenceProgress,
   },
 } as const;
 

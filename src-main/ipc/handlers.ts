@@ -2,6 +2,9 @@ import { appHealth, appInfo } from '../services/app/app-service';
 import { openFileDialog, saveFileDialog } from '../electron/dialogs/dialog-provider';
 import { withSigningKeyStatus } from '../electron/signing-key/signing-key-status';
 import type { Handlers } from './registry';
+import { governanceHandlers } from '../services/sessions/governance-handlers';
+import { viewHandlers } from '../services/views/view-handlers';
+import { evidenceHandlers } from '../services/replay/ipc-handlers';
 
 /** Name -> service function. The type makes a contract call without a handler a compile error. */
 export const handlers: Handlers = {
@@ -9,4 +12,7 @@ export const handlers: Handlers = {
   'app.health': (_input, ctx) => withSigningKeyStatus(appHealth(ctx), ctx),
   'dialog.openFile': (input, ctx) => openFileDialog(ctx, input.purpose),
   'dialog.saveFile': (input, ctx) => saveFileDialog(ctx, input.purpose, input.suggestedName),
+  ...governanceHandlers,
+  ...viewHandlers,
+  ...evidenceHandlers,
 };

@@ -11,6 +11,9 @@ import { registerScenario } from './scenario';
 import { registerRun } from './run';
 import { registerKey } from './key';
 import { registerVerify } from './verify';
+import { registerReplay } from './replay';
+import { registerTriangulate } from './triangulate';
+import { registerMetrics } from './metrics';
 
 /** Every CLI command, one module each. Add a command by adding its register function here. */
 export const COMMANDS: readonly RegisterCommand[] = [
@@ -26,4 +29,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerExport,
   registerBundleVerify,
   registerInspect,
+  registerReplay,
+  registerTriangulate,
+  registerMetrics,
 ];

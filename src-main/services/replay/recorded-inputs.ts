@@ -1,0 +1,131 @@
+import { GOV_EVENT } from '../../../src-shared/governance/governance-event-types';
+import type { JsonObject } from '../../../src-shared/json';
+import type { OperatorAction } from '../../pipeline/operator/operator-action';
+import { leafHash, MerkleFrontier } from '../../store/merkle';
+import type { RecordedEvent, RecordedLog } from './recorded-log';
+
+/** A point where the runner's operator inbox handed something over: a refused file or an applied action. */
+export type RecordedOperatorItem =
+  | { kind: 'refused'; seq: number; ts: string; file: string; reason: string }
+  | { kind: 'action'; seq: number; ts: string; action: OperatorAction };
+
+/** What a replay takes from the record as input; everything else in the log is output it must reproduce. */
+export interface RecordedInputs {
+  size: number;
+  /** Hex Merkle root of the stored bytes, computed here with the store's own leaf hash. */
+  root: string;
+  started: JsonObject | null;
+  completed: JsonObject | null;
+  /** Events written beside the runner (approvals, governance operator records, reconciliation, incidents), by seq. */
+  governance: Map<number, RecordedEvent>;
+  operator: RecordedOperatorItem[];
+  /** The latest data time the runner wrote; a session stopped early replays up to it. */
+  lastRunnerTs: string | null;
+}
+
+const GOVERNANCE_TYPES = new Set<string>(Object.values(GOV_EVENT));
+
+/** The governance service's record of an operator action says `actionId`; the runner's applied action says `action_id`. */
+export function isGovernanceEvent(e: { type: string; payload: JsonObject }): boolean {
+  if (e.type === GOV_EVENT.operatorAction) return !('action_id' in e.payload);
+  return GOVERNANCE_TYPES.has(e.type);
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+type Order = Extract<OperatorAction, { kind: 'order' }>['order'];
+
+function orderFromGovernance(p: JsonObject): Order | null {
+  const o = p.order as JsonObject | undefined;
+  if (!o || typeof o !== 'object') return null;
+  return {
+    contract: str(o.contract),
+    side: o.side === 'SELL' ? 'SELL' : 'BUY',
+    quantity: Number(o.quantity),
+    ...(typeof o.orderType === 'string' ? { order_type: o.orderType as 'MARKET' | 'LIMIT' } : {}),
+    ...(typeof o.limitPrice === 'number' ? { limit_price: o.limitPrice } : {}),
+    ...(typeof o.timeInForce === 'string' ? { time_in_force: o.timeInForce as 'ROD' | 'IOC' | 'FOK' } : {}),
+    ...(typeof o.reduceOnly === 'boolean' ? { reduce_only: o.reduceOnly } : {}),
+  };
+}
+
+function orderFromIntent(p: JsonObject): Order {
+  return {
+    contract: str(p.contract),
+    side: p.side === 'SELL' ? 'SELL' : 'BUY',
+    quantity: Number(p.quantity),
+    order_type: p.order_type as 'MARKET' | 'LIMIT',
+    ...(typeof p.limit_price === 'number' ? { limit_price: p.limit_price } : {}),
+    time_in_force: p.time_in_force as 'ROD' | 'IOC' | 'FOK',
+    reduce_only: p.reduce_only === true,
+  };
+}
+
+/**
+ * One pass over the recorded log. A manual order's details come from the governance record of the
+ * action (same action id) or else from the intent the runner built for it; an order action whose
+ * intent was skipped and that has no governance record cannot be rebuilt and is reported.
+ */
+export function scanRecordedInputs(log: RecordedLog): RecordedInputs {
+  const frontier = MerkleFrontier.empty();
+  const governance = new Map<number, RecordedEvent>();
+  const operator: RecordedOperatorItem[] = [];
+  const govOrders = new Map<string, Order>();
+  const intentOrders = new Map<string, Order>();
+  const pendingOrders: { item: RecordedOperatorItem & { kind: 'action' }; raw: JsonObject; actor: string }[] = [];
+  let started: JsonObject | null = null;
+  let completed: JsonObject | null = null;
+  let lastRunnerTs: string | null = null;
+  let size = 0;
+  for (const e of log.events()) {
+    frontier.push(leafHash(e.canonical));
+    size++;
+    if (isGovernanceEvent(e)) {
+      governance.set(e.seq, e);
+      if (e.type === GOV_EVENT.operatorAction) {
+        const o = orderFromGovernance(e.payload);
+        if (o) govOrders.set(str(e.payload.actionId), o);
+      }
+      continue;
+    }
+    if (lastRunnerTs === null || e.ts > lastRunnerTs) lastRunnerTs = e.ts;
+    if (e.type === 'session.started' && started === null) started = e.payload;
+    else if (e.type === 'session.completed') completed = e.payload;
+    else if (e.type === 'operator.action_refused') {
+      operator.push({ kind: 'refused', seq: e.seq, ts: e.ts, file: str(e.payload.file), reason: str(e.payload.reason) });
+    } else if (e.type === 'operator.action') {
+      const p = e.payload;
+      const base = {
+        v: 1 as const,
+        action_id: str(p.action_id),
+        operator: e.actor.replace(/^operator:/, ''),
+        reason: str(p.reason),
+        requested_at: str(p.requested_at),
+      };
+      if (p.kind === 'halt' || p.kind === 'resume') {
+        operator.push({ kind: 'action', seq: e.seq, ts: e.ts, action: { ...base, kind: p.kind } });
+      } else {
+        const item = {
+          kind: 'action' as const,
+          seq: e.seq,
+          ts: e.ts,
+          action: { ...base, kind: 'order' as const, order: null as unknown as Order },
+        };
+        operator.push(item);
+        pendingOrders.push({ item, raw: p, actor: e.actor });
+      }
+    } else if (e.type === 'intent.created') {
+      const src = e.payload.source as JsonObject | undefined;
+      if (src?.kind === 'operator') intentOrders.set(str(src.action_id), orderFromIntent(e.payload));
+    }
+  }
+  for (const { item } of pendingOrders) {
+    const id = item.action.action_id;
+    const order = govOrders.get(id) ?? intentOrders.get(id);
+    if (!order) throw new Error(`REPLAY_INPUT_MISSING: action_id=${id}, seq=${item.seq}; the manual order's details are not in the log`);
+    if (item.action.kind === 'order') item.action.order = order;
+  }
+  return { size, root: frontier.root().toString('hex'), started, completed, governance, operator, lastRunnerTs };
+}
