@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ServiceError } from '../../src-shared/envelope';
 import { resolveDataDir } from '../services/data-dir';
+import { installInProcessRunner } from '../services/session-execution/install-runner';
 import { codeVersion } from '../version';
 import { COMMANDS } from './commands';
 import { EXIT, type CliIo } from './io';
@@ -29,6 +30,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 }
 
 export async function main(argv: readonly string[], io: CliIo = stdio): Promise<number> {
+  // Plain Node: sessions run in this process (one writer, the registry's connection); see docs/run-specs.md.
+  installInProcessRunner();
   let code: number = EXIT.OK;
   const program = buildProgram(io, (c) => (code = c));
   try {

@@ -18,6 +18,8 @@ import { keyDirOf } from '../store/workstation-audit';
 import { safeStorageSigningKeyStore } from '../services/signing-key/safe-storage-key-store';
 import { attachSigningKeyStatus, USER_ONLY_FILE_WARNING } from './signing-key/signing-key-status';
 import { windowOptions } from './window-options';
+import { createWorkerSessionRunner } from '../services/session-execution/worker-session-runner';
+import { setDefaultSessionRunner } from '../services/sessions/session-runner-port';
 
 // The thin shell: every decision lives in a pure module next to this one and is unit-tested there.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -99,6 +101,8 @@ function start(): void {
       showSave: (opts) => (win ? dialog.showSaveDialog(win, opts) : dialog.showSaveDialog(opts)),
     });
     registerIpc(ipcMain, createRegistry(ctx, handlers, { trustedOrigin: APP_ORIGIN }));
+    // Sessions run in worker threads (out/main/jobs-worker.js), one writer per session log; relative spec paths resolve in the data dir.
+    setDefaultSessionRunner(createWorkerSessionRunner(ctx, { workerFile: path.join(here, 'jobs-worker.js'), baseDir: dataDir }));
 
     win = createWindow(ctx);
     if (keyStore.protection() === 'user-only-file') writeLog(`SIGNING_KEY_WEAK: protection=user-only-file, note=${USER_ONLY_FILE_WARNING}`);

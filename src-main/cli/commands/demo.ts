@@ -5,11 +5,14 @@ import type { JsonObject, JsonValue } from '../../../src-shared/json';
 import type { MarketEvent, Quote } from '../../../src-shared/market/quote';
 import { JsonlFileSink } from '../../pipeline/runner/jsonl-file-sink';
 import { loadRunSpec } from '../../pipeline/runner/run-spec';
-import { clockFor, prepareSession } from '../../pipeline/runner/session-setup';
-import { runSession } from '../../pipeline/runner/session-runner';
-import { codeVersion, repoRoot } from '../../version';
+import { prepareSession } from '../../pipeline/runner/session-setup';
+import { repoRoot } from '../../version';
 import { EXIT, type CommandEnv } from '../io';
-import { defaultSessionId, describeSetupError, formatSummary, sessionDir } from './run';
+import { createAppContext } from '../../app-context';
+import '../../services/sessions/recovery';
+import { runRecordedSession } from '../../services/session-execution/recorded-run';
+import type { RunResult } from '../../pipeline/runner/session-runner';
+import { describeSetupError, evidenceLines, formatSummary, sessionDir } from './run';
 
 /** One signal followed through every later event that names its intent, order or fills. */
 class SignalTrace {
@@ -120,11 +123,11 @@ export function registerDemo({ program, io, setExit, dataDir }: CommandEnv): voi
       let loaded;
       let prepared;
       const say = (text = '') => io.out(text + '\n');
-      let sessionId = '';
       try {
-        loaded = loadRunSpec(specFile);
-        sessionId = defaultSessionId(loaded.spec.lane);
-        prepared = prepareSession(loaded, sessionId);
+        const fromFile = loadRunSpec(specFile);
+        // The demo always runs as fast as it can; the registry stores the spec as it ran.
+        loaded = { ...fromFile, spec: { ...fromFile.spec, run_mode: 'backtest' as const } };
+        prepared = prepareSession(loaded, 'S-00000000-0');
       } catch (err) {
         const msg = describeSetupError(err);
         if (msg === null) throw err;
@@ -132,23 +135,23 @@ export function registerDemo({ program, io, setExit, dataDir }: CommandEnv): voi
         setExit(EXIT.USAGE);
         return;
       }
-      const dir = sessionDir(dataDir(), sessionId);
-      fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, 'run-spec.json'), JSON.stringify({ spec_hash: loaded.specHash, spec: loaded.spec }, null, 2) + '\n');
-      const eventsFile = path.join(dir, 'events.jsonl');
-      const file = new JsonlFileSink(eventsFile);
-      const trace = new DemoTrace(file);
-      const source = prepared.data;
-      const data = {
-        ...source,
-        fingerprint: source.fingerprint,
-        *events() {
-          for (const e of source.events()) {
-            trace.seeMarket(e);
-            yield e;
+      // The narrator reads a copy of the events; the record is the session's audit log.
+      let eventsFile = '';
+      let dir = '';
+      let file: JsonlFileSink | null = null;
+      const copy: EventSink = {
+        appendStep(id, events) {
+          if (!file) {
+            dir = sessionDir(dataDir(), id);
+            fs.mkdirSync(dir, { recursive: true });
+            eventsFile = path.join(dir, 'events.jsonl');
+            file = new JsonlFileSink(eventsFile);
           }
+          file.appendStep(id, events);
         },
       };
+      const trace = new DemoTrace(copy);
+      const source = prepared.data;
       say('Papertape demo: one research session on a fixture day. Paper only: every order and fill below is simulated.');
       say(
         `Spec ${path.relative(process.cwd(), specFile)}: lane ${loaded.spec.lane}, ${loaded.spec.run_mode}, strategy ${loaded.spec.strategy.kind} "${loaded.spec.strategy.id}"`,
@@ -156,23 +159,30 @@ export function registerDemo({ program, io, setExit, dataDir }: CommandEnv): voi
       say(
         `Data ${source.id} (fingerprint ${source.fingerprint.slice(0, 16)}...), contracts ${loaded.spec.contracts.map((c) => c.contract).join(', ')}`,
       );
-      say();
-      let result;
+      const ctx = createAppContext({ dataDir: dataDir() });
+      let run;
       try {
-        result = await runSession({
-          sessionId,
-          spec: loaded.spec,
-          specHash: loaded.specHash,
-          data,
-          core: prepared.core,
-          strategy: prepared.strategy,
-          sink: trace,
-          clock: clockFor({ ...loaded.spec, run_mode: 'backtest' }),
-          codeVersion: codeVersion(),
-        });
+        run = await runRecordedSession(ctx, loaded, { tee: trace, observeMarket: (e) => trace.seeMarket(e) });
       } finally {
-        file.close();
+        (file as JsonlFileSink | null)?.close();
+        ctx.close();
       }
+      if (run.laneConfigured)
+        say(
+          `Lane ${run.laneConfigured.lane} was unconfigured (fail closed): it now has the demo spec's envelope and capital, recorded as lane.configured in the registry log.`,
+        );
+      say();
+      const sessionId = run.sessionId;
+      const result = {
+        sessionId,
+        summary: run.summary ?? {},
+        counters: { stoppedEarly: run.summary?.stopped_early === true } as RunResult['counters'],
+      };
+      if (dir)
+        fs.writeFileSync(
+          path.join(dir, 'run-spec.json'),
+          JSON.stringify({ spec_hash: run.session.specHash, spec: loaded.spec }, null, 2) + '\n',
+        );
       const story = trace.story;
       const q = story?.quote ?? null;
       if (story === null || q === null) {
@@ -218,8 +228,10 @@ export function registerDemo({ program, io, setExit, dataDir }: CommandEnv): voi
       say(`  positions: ${held.length === 0 ? 'none' : held.join(', ')}`);
       say();
       say('7. Where the evidence is');
+      say(`   session ${sessionId} (${run.session.status}) in the registry: papertape sessions show ${sessionId}`);
+      for (const line of evidenceLines(sessionId, run.log, run.logSize, path.join(dataDir(), 'papertape.db'))) say(` ${line}`);
       say(`   every event of this session, one canonical JSON line each: ${eventsFile}`);
-      say(`   the run spec as run, with its hash ${loaded.specHash.slice(0, 16)}...: ${path.join(dir, 'run-spec.json')}`);
+      say(`   the run spec as run, with its hash ${run.session.specHash.slice(0, 16)}...: ${path.join(dir, 'run-spec.json')}`);
       const told = trace.story;
       if (told?.intent?.payload.intent_id) {
         say(

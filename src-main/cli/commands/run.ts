@@ -10,6 +10,9 @@ import { runSession, type RunProgress, type RunResult } from '../../pipeline/run
 import { FileOperatorInbox } from '../../pipeline/operator/file-operator-inbox';
 import { SignalFileError } from '../../pipeline/strategies/signal-file';
 import { codeVersion } from '../../version';
+import { createAppContext } from '../../app-context';
+import '../../services/sessions/recovery';
+import { runRecordedSession } from '../../services/session-execution/recorded-run';
 import { EXIT, type CliIo, type CommandEnv } from '../io';
 
 /** A readable, unique default: lane, wall time and a short random tag (the CLI, not the pipeline, may read the wall). */
@@ -57,6 +60,102 @@ export function formatSummary(result: RunResult, loaded: LoadedSpec<RunSpec>, ev
 interface RunOpts {
   json?: boolean;
   sessionId?: string;
+  jsonl?: string;
+  laneFromSpec?: boolean;
+}
+
+/** The evidence of a recorded session, as lines a person can act on. */
+export function evidenceLines(sessionId: string, log: string, logSize: number, dbPath: string): string[] {
+  return [
+    `  evidence: audit log ${log} (${logSize} events, hash-chained, signed checkpoints) in ${dbPath}`,
+    `  check it: papertape verify   |   papertape sessions show ${sessionId}   |   papertape export ${sessionId} --out <dir>`,
+  ];
+}
+
+/**
+ * The default: a real session in the registry and the audit store, run by the same runner the app uses.
+ * (`--session-id` keeps the older scratch run: JSONL files only, nothing in the registry.)
+ */
+async function runRecorded(specFile: string, opts: RunOpts, { io, setExit, dataDir }: Omit<CommandEnv, 'program'>): Promise<void> {
+  let loaded: LoadedSpec<RunSpec>;
+  try {
+    loaded = loadRunSpec(specFile);
+    // Refuse a bad data source, contract or signal file up front, before anything is registered.
+    prepareSession(loaded, 'S-00000000-0');
+  } catch (err) {
+    const msg = describeSetupError(err);
+    if (msg === null) throw err;
+    io.err(msg + '\n');
+    setExit(EXIT.USAGE);
+    return;
+  }
+  const ctx = createAppContext({ dataDir: dataDir() });
+  const tee = opts.jsonl ? new JsonlFileSink(path.resolve(opts.jsonl)) : null;
+  let stop: (() => void) | null = null;
+  const onSignal = () => stop?.();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const showBar = io.isTty && !opts.json;
+  try {
+    const run = await runRecordedSession(ctx, loaded, {
+      laneFromSpec: opts.laneFromSpec !== false,
+      onClock: (s) => (stop = s),
+      ...(tee ? { tee } : {}),
+      onStart: (id) => {
+        if (!opts.json)
+          io.out(
+            `Session ${id} (${loaded.spec.run_mode}${loaded.spec.run_mode === 'paper' ? `, ${loaded.spec.speed}x` : ''}); halt it from another terminal with: papertape halt --session ${id} --operator <name> --reason <text>\n`,
+          );
+      },
+      ...(showBar ? { onProgress: (p: RunProgress) => progressBar(io, p) } : {}),
+    });
+    if (showBar) io.out('\n');
+    const evidence = evidenceLines(run.sessionId, run.log, run.logSize, ctx.dbPath);
+    if (opts.json) {
+      io.out(
+        JSON.stringify(
+          {
+            session_id: run.sessionId,
+            status: run.session.status,
+            status_reason: run.session.statusReason,
+            spec_hash: run.session.specHash,
+            lane_configured_from_spec: run.laneConfigured !== null,
+            log: run.log,
+            log_size: run.logSize,
+            database: ctx.dbPath,
+            ...(opts.jsonl ? { events_file: path.resolve(opts.jsonl) } : {}),
+            summary: run.summary,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
+    } else {
+      if (run.laneConfigured)
+        io.out(
+          `Lane ${run.laneConfigured.lane} was unconfigured (fail closed): it now has this spec's envelope and capital (lane.configured in the registry log).\n`,
+        );
+      if (run.summary) {
+        const counters = { stoppedEarly: run.summary.stopped_early === true } as RunResult['counters'];
+        io.out(
+          formatSummary(
+            { sessionId: run.sessionId, summary: run.summary, counters },
+            { ...loaded, specHash: run.session.specHash },
+            opts.jsonl ? path.resolve(opts.jsonl) : '-',
+          ).replace(/\n {2}events: .*$/, '') + '\n',
+        );
+      }
+      io.out(`  status: ${run.session.status}${run.session.statusReason ? ` (${run.session.statusReason})` : ''}\n`);
+      io.out(evidence.join('\n') + '\n');
+      if (opts.jsonl) io.out(`  events (copy): ${path.resolve(opts.jsonl)}\n`);
+    }
+    setExit(run.session.status === 'completed' || run.summary?.stopped_early === true ? EXIT.OK : EXIT.FINDING);
+  } finally {
+    tee?.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    ctx.close();
+  }
 }
 
 export function registerRun({ program, io, setExit, dataDir }: CommandEnv): void {
@@ -65,8 +164,11 @@ export function registerRun({ program, io, setExit, dataDir }: CommandEnv): void
     .description('run a paper session (backtest or paced paper) from a run spec (YAML or JSON)')
     .argument('<spec>', 'run spec file')
     .option('--json', 'print the result as JSON (no progress bar)')
-    .option('--session-id <id>', 'session id (default: lane, time and a random tag)')
+    .option('--session-id <id>', 'a scratch run outside the registry under this id (JSONL files only, nothing in the audit store)')
+    .option('--jsonl <file>', 'also write every event as one canonical JSON line to this file')
+    .option('--no-lane-from-spec', "leave an unconfigured lane fail closed instead of giving it the spec's envelope")
     .action(async (specFile: string, opts: RunOpts) => {
+      if (opts.sessionId === undefined) return runRecorded(specFile, opts, { io, setExit, dataDir });
       let loaded: LoadedSpec<RunSpec>;
       let prepared: ReturnType<typeof prepareSession>;
       const sessionId = opts.sessionId ?? '';

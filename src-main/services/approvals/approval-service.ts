@@ -14,7 +14,7 @@ import { isTerminal } from '../../../src-shared/governance/session-lifecycle';
 import type { JsonObject } from '../../../src-shared/json';
 import type { AppContext } from '../../app-context';
 import { canonicalHash } from '../../pipeline/runner/canonical';
-import { governanceOf, notFound, type Governance } from '../sessions/governance';
+import { governanceOf, notFound, registryLog, type Governance } from '../sessions/governance';
 import { sessionRow } from '../sessions/session-rows';
 import { whereEquals } from '../sessions/sql-filter';
 
@@ -45,6 +45,12 @@ function approvalRow(gov: Governance, id: string): ApprovalRow {
   return r;
 }
 
+/** One writer per log: while a runner owns session/<id> (running or paused), approvals go to the registry log. */
+function approvalLog(gov: Governance, sessionId: string): string {
+  const status = sessionRow(gov.db, sessionId).status;
+  return status === 'running' || status === 'paused' ? registryLog() : sessionLogId(sessionId);
+}
+
 /**
  * Queues an intent for review (called by the runner of a session that requires approval). The id
  * derives from the session and the intent's idempotency key, so a replayed request queues nothing new.
@@ -57,7 +63,7 @@ export function requestIntentApproval(ctx: AppContext, sessionId: string, intent
   const existing = gov.db.prepare('SELECT * FROM gov_approvals WHERE id = ?').get(id) as ApprovalRow | undefined;
   if (existing) return toView(existing);
   const status = initialApprovalStatus();
-  gov.record(sessionLogId(sessionId), sessionId, [
+  gov.record(approvalLog(gov, sessionId), sessionId, [
     { type: GOV_EVENT.approvalQueued, actor: 'system', payload: { approvalId: id, sessionId, status, intent } },
   ]);
   ctx.events.emit('approvals.changed', { sessionId, approvalId: id, status });
@@ -92,7 +98,7 @@ export function decideApproval(
   const prior = JSON.parse(row.decisions_json) as StageDecision[];
   const check = applyReviewDecision(row.status, prior, input);
   if (!check.ok) throw new ServiceError(check.code, check.reason);
-  gov.record(sessionLogId(row.session_id), row.session_id, [
+  gov.record(approvalLog(gov, row.session_id), row.session_id, [
     {
       type: GOV_EVENT.approvalDecided,
       actor: `reviewer:${input.reviewer}`,

@@ -7,7 +7,7 @@ import type { AppContext } from '../../app-context';
 import type { OperatorAction } from '../../pipeline/operator/operator-action';
 import { writeOperatorAction } from '../../pipeline/operator/write-operator-action';
 import { canonicalHash } from '../../pipeline/runner/canonical';
-import { governanceOf, sessionLogId } from '../sessions/governance';
+import { governanceOf, registryLog, sessionLogId } from '../sessions/governance';
 import { sessionRow, type SessionRow } from '../sessions/session-rows';
 
 type Kind = 'halt' | 'resume' | 'order';
@@ -18,8 +18,8 @@ function runnerAttached(row: SessionRow): boolean {
 }
 
 /**
- * Records an operator action in the session log first, then (for an attached runner) drops it into the
- * runner's inbox. The runner turns it into trading-core events; this module never trades itself.
+ * Records an operator action first (registry log while a runner owns the session log, else the session
+ * log), then (for an attached runner) drops it into the runner's inbox. The runner turns it into trading-core events; this module never trades itself.
  */
 function act(ctx: AppContext, sessionId: string, kind: Kind, operator: string, reason: string, order?: ManualOrder): OperatorActionView {
   const gov = governanceOf(ctx);
@@ -39,7 +39,10 @@ function act(ctx: AppContext, sessionId: string, kind: Kind, operator: string, r
   const delivered = runnerAttached(row);
   const payload: JsonObject = { actionId, sessionId, kind, operator, reason, delivered, attribution: 'local' };
   if (order) payload.order = order as unknown as JsonObject;
-  gov.record(sessionLogId(sessionId), sessionId, [{ type: GOV_EVENT.operatorAction, actor: `operator:${operator}`, payload }]);
+  // One writer per log: while a runner is attached it owns session/<id> and logs the action it applies there;
+  // the request itself goes to the registry log. Without a runner the session log records it directly.
+  const log = delivered ? registryLog() : sessionLogId(sessionId);
+  gov.record(log, sessionId, [{ type: GOV_EVENT.operatorAction, actor: `operator:${operator}`, payload }]);
   const ts = gov.now();
   if (delivered)
     writeOperatorAction(ctx.dataDir, sessionId, toInboxAction(kind, actionId, operator, reason, ts, order), ctx.clock().getTime());

@@ -111,6 +111,8 @@ export function projectEvent(db: Db, e: PipelineEvent): void {
       return;
     }
     case GOV_EVENT.operatorAction: {
+      // The runner logs the action it applied under the same type (snake_case, no actionId): not a request.
+      if (typeof p.actionId !== 'string') return;
       const kind = str(p.kind);
       db.prepare(
         `INSERT INTO gov_operator_actions (id, session_id, kind, operator, reason, payload_json, ts, delivered) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -3,6 +3,8 @@ import { describeBreak, reconcilePortfolio, type ReconciliationResult } from '..
 import type { JsonObject } from '../../../src-shared/json';
 import { canonicalHash } from '../../pipeline/runner/canonical';
 import { onGovernanceOpen, sealSessionLog, sessionLogId, type Governance } from './governance';
+import { recoverOnOpen, type RecoveryReport as StoreRecoveryReport } from '../../store/recovery';
+import { runningElsewhere } from '../session-execution/run-lease';
 import { readLog } from './log-reader';
 import { listSessionRows } from './session-rows';
 import { recordSessionMetrics, transitionSession } from './session-service';
@@ -19,7 +21,10 @@ export interface RecoveryReport {
  * the last logged snapshot, and every mismatch becomes a reconciliation break and an open incident.
  */
 export function recoverInterruptedSessions(gov: Governance): RecoveryReport[] {
-  const stranded = [...listSessionRows(gov.db, { status: 'running' }), ...listSessionRows(gov.db, { status: 'paused' })];
+  const stranded = [...listSessionRows(gov.db, { status: 'running' }), ...listSessionRows(gov.db, { status: 'paused' })].filter(
+    // A session another process is still running (a second terminal, the app) is not interrupted.
+    (row) => !runningElsewhere(gov.ctx.dataDir, row.id),
+  );
   const reports: RecoveryReport[] = [];
   for (const row of stranded) {
     transitionSession(gov, row.id, 'abort', 'system', `${INTERRUPTED_REASON} (was ${row.status})`);
@@ -71,6 +76,14 @@ function openIncident(gov: Governance, sessionId: string, kind: 'reconciliation_
   gov.ctx.events.emit('incidents.changed', { sessionId, incidentId });
 }
 
+/** The interrupted tails' verification, kept for the incidents view and tests; empty when nothing was interrupted. */
+export const lastOpenRecovery = new WeakMap<Governance['ctx'], StoreRecoveryReport>();
+
 onGovernanceOpen((gov) => {
+  // Verify every log's tail and anchor it with a checkpoint first, unless another process is writing one now.
+  const busy = [...listSessionRows(gov.db, { status: 'running' }), ...listSessionRows(gov.db, { status: 'paused' })].some((row) =>
+    runningElsewhere(gov.ctx.dataDir, row.id),
+  );
+  if (!busy) lastOpenRecovery.set(gov.ctx, recoverOnOpen(gov.store));
   recoverInterruptedSessions(gov);
 });

@@ -23,6 +23,13 @@ export interface SessionRunRequest {
   requestApproval(intent: JsonObject): string;
   /** Intents whose reviews all approved and that the runner has not taken yet. */
   takeReleasedIntents(): JsonObject[];
+  /**
+   * The runner signed the session log's checkpoint (pause, stop, completion): record it in the registry.
+   * Optional so stand-in runners need not call it; the registry side is idempotent.
+   */
+  sealed?(): void;
+  /** Progress of the run (market events so far, fraction when known); the host tells the UI. */
+  progress?(p: { marketEvents: number; fraction: number | null }): void;
 }
 
 export interface SessionRunOutcome {
@@ -47,4 +54,21 @@ export function setDefaultSessionRunner(runner: SessionRunner | null): void {
 
 export function sessionRunnerOf(ctx: AppContext): SessionRunner | null {
   return runners.get(ctx) ?? defaultRunner;
+}
+
+/**
+ * Sessions whose log is written through another connection (a worker thread) right now. While one is,
+ * the main thread must not sign that log's checkpoints: the writer signs them and reports `sealed`.
+ */
+const externalWriters = new WeakMap<AppContext, Set<string>>();
+
+export function setExternalWriter(ctx: AppContext, sessionId: string, attached: boolean): void {
+  let s = externalWriters.get(ctx);
+  if (!s) externalWriters.set(ctx, (s = new Set()));
+  if (attached) s.add(sessionId);
+  else s.delete(sessionId);
+}
+
+export function hasExternalWriter(ctx: AppContext, sessionId: string): boolean {
+  return externalWriters.get(ctx)?.has(sessionId) ?? false;
 }

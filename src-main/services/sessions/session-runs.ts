@@ -68,6 +68,14 @@ export function startSession(ctx: AppContext, sessionId: string, actor: string):
           for (const r of fresh) taken.add(r.approvalId);
           return fresh.map((r) => r.intent);
         },
+        sealed: () => {
+          if (gov.db.open) sealSessionLog(gov, sessionId);
+        },
+        progress: () => {
+          if (!gov.db.open) return;
+          const r = sessionRow(gov.db, sessionId);
+          ctx.events.emit('sessions.changed', { sessionId, status: r.status, statusReason: r.status_reason });
+        },
       }),
     )
     .then(

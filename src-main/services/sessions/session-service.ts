@@ -12,6 +12,7 @@ import { canonicalHash } from '../../pipeline/runner/canonical';
 import { hasApprovedPromotion } from '../promotion/promotion-service';
 import { governanceOf, registryLog, sealSessionLog, type Governance } from './governance';
 import { readLog } from './log-reader';
+import { hasExternalWriter } from './session-runner-port';
 import { listSessionRows, sessionRow, sessionSpec, toSessionView } from './session-rows';
 import { strategyIdOf } from './strategy-identity';
 
@@ -105,7 +106,8 @@ export function transitionSession(
   gov.record(registryLog(), null, [
     { type: GOV_EVENT.sessionTransitioned, actor, payload: { sessionId, from: row.status, to: t.to, action, reason } },
   ]);
-  if (t.to !== 'running') sealSessionLog(gov, sessionId);
+  // A worker writing this session log signs its own checkpoints (and reports them); signing here would race it.
+  if (t.to !== 'running' && !hasExternalWriter(gov.ctx, sessionId)) sealSessionLog(gov, sessionId);
   gov.store.checkpoint(registryLog());
   gov.ctx.events.emit('sessions.changed', { sessionId, status: t.to, statusReason: reason });
   return toSessionView(sessionRow(gov.db, sessionId));

@@ -1,0 +1,97 @@
+import type { EventSink, PipelineEvent } from '../../../src-shared/events/pipeline-event';
+import { isoMillis } from '../../../src-shared/events/pipeline-event';
+import type { JsonObject } from '../../../src-shared/json';
+import type { MarketEvent } from '../../../src-shared/market/quote';
+import type { OrderType, PaperOrderIntent, Side, TimeInForce } from '../../../src-shared/orders/intent';
+import type { TradingCore } from '../../pipeline/trading-core';
+
+/** Rebuilds the intent the runner logged (`intent.created` payload) so it can be submitted once released. */
+export function intentFromPayload(p: JsonObject, sessionId: string, nowMs: number): PaperOrderIntent {
+  const src = p.source as JsonObject;
+  const source: PaperOrderIntent['source'] =
+    src.kind === 'operator'
+      ? { kind: 'operator', operator: String(src.operator), actionId: String(src.action_id) }
+      : { kind: 'strategy', strategyId: String(src.strategy_id), signalId: String(src.signal_id) };
+  return {
+    intentId: String(p.intent_id),
+    idempotencyKey: String(p.idempotency_key),
+    sessionId,
+    source,
+    contract: String(p.contract),
+    side: p.side as Side,
+    quantity: Number(p.quantity),
+    orderType: p.order_type as OrderType,
+    ...(typeof p.limit_price === 'number' ? { limitPrice: p.limit_price } : {}),
+    timeInForce: p.time_in_force as TimeInForce,
+    reduceOnly: p.reduce_only === true,
+    createdTs: nowMs,
+  };
+}
+
+/**
+ * The human approval queue between the runner and the core. The runner logs `approval.requested` and
+ * submits nothing; this gate queues each such intent for review (after its step is durable), and feeds
+ * released intents to the core at the start of the next step, so they take the same risk -> OMS path.
+ */
+export class ApprovalGate {
+  private readonly created = new Map<string, JsonObject>();
+  private readonly released: JsonObject[] = [];
+
+  constructor(
+    private readonly sessionId: string,
+    private readonly requestApproval: (intent: JsonObject) => void,
+  ) {}
+
+  /** Released intents waiting for the next step. */
+  enqueueReleased(intents: readonly JsonObject[]): void {
+    this.released.push(...intents);
+  }
+
+  wrapSink(next: EventSink): EventSink {
+    return {
+      appendStep: (sessionId, events) => {
+        next.appendStep(sessionId, events);
+        for (const e of events) {
+          if (e.type === 'intent.created') this.created.set(String(e.payload.intent_id), e.payload);
+          else if (e.type === 'approval.requested') {
+            const id = String(e.payload.intent_id);
+            const intent = this.created.get(id);
+            this.created.delete(id);
+            if (intent) this.requestApproval(intent);
+          }
+        }
+      },
+    };
+  }
+
+  wrapCore(core: TradingCore): TradingCore {
+    const drain = (nowMs: number): PipelineEvent[] => {
+      const out: PipelineEvent[] = [];
+      while (this.released.length > 0) {
+        const p = this.released.shift()!;
+        out.push({
+          type: 'approval.released',
+          ts: isoMillis(nowMs),
+          actor: 'system',
+          payload: { intent_id: String(p.intent_id), idempotency_key: String(p.idempotency_key) },
+        });
+        out.push(...core.submit(intentFromPayload(p, this.sessionId, nowMs), nowMs));
+      }
+      return out;
+    };
+    return {
+      onMarket: (event: MarketEvent, nowMs: number) => {
+        if (this.released.length === 0) return core.onMarket(event, nowMs);
+        const first = drain(nowMs);
+        return [...first, ...core.onMarket(event, nowMs)];
+      },
+      onTime: (nowMs) => (this.released.length === 0 ? core.onTime(nowMs) : [...drain(nowMs), ...core.onTime(nowMs)]),
+      submit: (intent, nowMs) => core.submit(intent, nowMs),
+      cancel: (orderId, by, nowMs) => core.cancel(orderId, by, nowMs),
+      halt: (operator, reason, nowMs) => core.halt(operator, reason, nowMs),
+      resume: (operator, reason, nowMs) => core.resume(operator, reason, nowMs),
+      endSession: (nowMs) => core.endSession(nowMs),
+      snapshot: () => core.snapshot(),
+    };
+  }
+}
