@@ -63,12 +63,17 @@ describe('no socket is ever opened', () => {
     const { dir, cleanup } = makeTempDir('papertape-nosocket-');
     try {
       const run = capture();
-      const code = await main(['node', 'papertape', '--data-dir', dir, 'run', path.join(ROOT, 'fixtures/specs/demo-research.yaml'), '--json'], run.io);
+      const code = await main(
+        ['node', 'papertape', '--data-dir', dir, 'run', path.join(ROOT, 'fixtures/specs/demo-research.yaml'), '--json'],
+        run.io,
+      );
       expect(run.err()).toBe('');
       expect(code).toBe(0);
       expect(run.out()).toContain('"fills"');
       const scenario = capture();
-      expect(await main(['node', 'papertape', 'scenario', path.join(ROOT, 'fixtures/scenarios/cancel-fill-race.json')], scenario.io)).toBe(0);
+      expect(await main(['node', 'papertape', 'scenario', path.join(ROOT, 'fixtures/scenarios/cancel-fill-race.json')], scenario.io)).toBe(
+        0,
+      );
       expect(scenario.out().split('\n').length).toBeGreaterThan(3);
       const verify = capture();
       expect(await main(['node', 'papertape', '--data-dir', dir, 'verify'], verify.io)).toBe(0);
