@@ -134,6 +134,13 @@ export function totals(state: PortfolioState): PortfolioTotals {
   };
 }
 
+/** `totals(state).equityCents` without building the totals record: the core asks on every quote while a position is open. */
+export function equityCents(state: PortfolioState): Cents {
+  let equity = state.startEquityCents;
+  for (const p of state.positions.values()) equity += p.realizedCents + unrealizedCents(p) - p.feesCents - p.taxCents;
+  return equity;
+}
+
 /** Rebuild from scratch: the portfolio is a fold over fills, so any prefix of the fills gives the state at that point. */
 export function foldFills(startEquityCents: Cents, fills: readonly FillFacts[]): PortfolioState {
   const state = emptyPortfolio(startEquityCents);

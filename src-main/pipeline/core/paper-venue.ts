@@ -91,10 +91,10 @@ export class PaperVenue {
     return { ok: true, actions: book.exchangeTs >= v.arrivalMs ? this.matchOrders(book) : [], arrivalMid2: v.arrivalMid2, queueAhead };
   }
 
-  onQuote(quote: Quote): VenueAction[] {
+  onQuote(quote: Quote): readonly VenueAction[] {
     this.quotes.set(quote.contract, quote);
     this.books.delete(quote.contract);
-    if (!this.orders.some((o) => needsBook(o, quote))) return [];
+    if (this.orders.length === 0 || !anyNeedsBook(this.orders, quote)) return NO_ACTIONS;
     const book = this.book(quote.contract);
     return book === undefined ? [] : this.matchOrders(book);
   }
@@ -206,6 +206,14 @@ export class PaperVenue {
     takeLiquidity(oppositeLevels(book, o.side), o.side, q, limit);
     out.push(this.fillAction(o, limit, q, 'maker', reason('CROSSED_RESTING_LIMIT', { limit, shown }), book.exchangeTs));
   }
+}
+
+/** Shared by every quote no working order can use; callers only read it. */
+const NO_ACTIONS: readonly VenueAction[] = Object.freeze([]);
+
+function anyNeedsBook(orders: readonly VenueOrder[], q: Quote): boolean {
+  for (const o of orders) if (needsBook(o, q)) return true;
+  return false;
 }
 
 /** Cheap test before copying a book: only a first pass or a crossed resting limit can act on this quote. */

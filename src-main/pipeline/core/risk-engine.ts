@@ -48,6 +48,11 @@ export class RiskEngine {
   private readonly windows = new Map<string, VolatilityWindow>();
   private lastMid2 = new Map<string, number>();
   private watchStartMs: number | null = null;
+  /**
+   * No contract can be past the feed-loss limit at or before this time: a lower bound of every
+   * (last quote or watch start) + feedLossMs. A quote can only lower it; a full check raises it.
+   */
+  private feedSafeUntilMs = -Infinity;
 
   constructor(
     readonly limits: RiskEnvelope,
@@ -128,6 +133,7 @@ export class RiskEngine {
   observeQuote(contract: string, bid: number | null, ask: number | null, receiveTs: number): CheckResult | null {
     this.lastQuoteMs.set(contract, receiveTs);
     const L = this.limits;
+    if (receiveTs + L.feedLossMs < this.feedSafeUntilMs) this.feedSafeUntilMs = receiveTs + L.feedLossMs;
     if (bid === null || ask === null || L.volatilityMoveBps === 0 || L.volatilityWindowMs === 0) return null;
     const mid2 = bid + ask;
     let w = this.windows.get(contract);
@@ -139,6 +145,8 @@ export class RiskEngine {
     this.lastMid2.set(contract, mid2);
     const ref = w.farthestFrom(mid2);
     if (ref === null) return null;
+    // checkVolatility's own allow test, done first so a quiet quote builds no check record.
+    if (Math.abs(mid2 - ref) * 10_000 <= ref * L.volatilityMoveBps) return null;
     const c = checkVolatility(ref, mid2, L.volatilityMoveBps, L.volatilityWindowMs);
     return c.verdict === 'DENY' ? c : null;
   }
@@ -147,6 +155,10 @@ export class RiskEngine {
   observeEquity(equityCents: number): CheckResult | null {
     if (equityCents > this.peakEquityCents) this.peakEquityCents = equityCents;
     const L = this.limits;
+    // The checks' own allow tests, done first so equity inside both limits builds no check records.
+    const lossOk = L.maxDailyLossCents <= 0 || this.startEquityCents - equityCents <= L.maxDailyLossCents;
+    const drawdownOk = L.maxDrawdownBps <= 0 || equityCents * 10_000 >= this.peakEquityCents * (10_000 - L.maxDrawdownBps);
+    if (lossOk && drawdownOk) return null;
     if (L.maxDailyLossCents > 0) {
       const c = checkDailyLoss(this.startEquityCents, equityCents, L.maxDailyLossCents);
       if (c.verdict === 'DENY') return c;
@@ -160,12 +172,39 @@ export class RiskEngine {
 
   /** Contracts in an open session that have gone quiet for longer than the limit (the clock starts at the later of open and first step). */
   observeFeed(nowMs: number, open: readonly { contract: string; opensAt: number }[]): CheckResult | null {
-    if (this.limits.feedLossMs === 0) return null;
     for (const { contract, opensAt } of open) {
-      const since = Math.max(this.lastQuoteMs.get(contract) ?? this.watchStartMs ?? nowMs, opensAt);
-      const r = checkFeedGap(since, nowMs, this.limits.feedLossMs);
-      if (r.verdict === 'DENY') return { ...r, inputs: { ...r.inputs, contract } };
+      const lost = this.feedLost(contract, opensAt, nowMs);
+      if (lost !== null) return lost;
     }
     return null;
+  }
+
+  /** True when no contract can have lost its feed at `nowMs`, so the per-contract feed check can be skipped. */
+  feedSurelyFresh(nowMs: number): boolean {
+    return nowMs <= this.feedSafeUntilMs;
+  }
+
+  /** After a full feed check over `contracts` found nothing lost: the earliest time one of them could be. */
+  noteFeedChecked(contracts: readonly { contract: string }[]): void {
+    let until = Infinity;
+    for (const { contract } of contracts) {
+      const since = this.lastQuoteMs.get(contract) ?? this.watchStartMs;
+      if (since === null) {
+        until = -Infinity;
+        break;
+      }
+      until = Math.min(until, since + this.limits.feedLossMs);
+    }
+    this.feedSafeUntilMs = until;
+  }
+
+  /** One contract of `observeFeed`; the core calls it per open contract without building the list. */
+  feedLost(contract: string, opensAt: number, nowMs: number): CheckResult | null {
+    if (this.limits.feedLossMs === 0) return null;
+    const since = Math.max(this.lastQuoteMs.get(contract) ?? this.watchStartMs ?? nowMs, opensAt);
+    // checkFeedGap's own allow test, done first so a fresh feed builds no check record.
+    if (nowMs - since <= this.limits.feedLossMs) return null;
+    const r = checkFeedGap(since, nowMs, this.limits.feedLossMs);
+    return r.verdict === 'DENY' ? { ...r, inputs: { ...r.inputs, contract } } : null;
   }
 }

@@ -14,6 +14,7 @@ import {
   applyMark,
   avgPriceDecimal,
   emptyPortfolio,
+  equityCents,
   midDecimal,
   positionOf,
   totals,
@@ -53,6 +54,10 @@ interface ContractInfo {
   contract: string;
   root: Root;
   band: { lower: number; upper: number };
+  /** The calendar's answer for this contract and how long it holds (see calendarSession). */
+  session: SessionWindow | null;
+  sessionFrom: number;
+  sessionUntil: number;
 }
 
 const SYSTEM = 'system';
@@ -64,6 +69,8 @@ export function createTradingCore(config: TradingCoreConfig | TradingCoreConfigI
 class Core implements PaperTradingCore {
   private out: PipelineEvent[] = [];
   private readonly contracts = new Map<string, ContractInfo>();
+  /** The same entries in configuration order, for per-step loops that should not build an iterator. */
+  private readonly contractList: ContractInfo[] = [];
   private readonly quotes = new Map<string, Quote>();
   private readonly oms = new Oms();
   private readonly venue: PaperVenue;
@@ -81,11 +88,19 @@ class Core implements PaperTradingCore {
 
   constructor(private readonly cfg: TradingCoreConfig) {
     for (const c of cfg.contracts) {
-      this.contracts.set(c.contract, {
+      const info: ContractInfo = {
         contract: c.contract,
         root: parseContractRef(c.contract).root,
         band: dailyPriceLimits(c.prevSettlement),
-      });
+        session: null,
+        sessionFrom: 0,
+        sessionUntil: 0,
+      };
+      // A repeated contract keeps its first position and its last settings, as the Map does.
+      const at = this.contractList.findIndex((x) => x.contract === c.contract);
+      if (at < 0) this.contractList.push(info);
+      else this.contractList[at] = info;
+      this.contracts.set(c.contract, info);
     }
     this.venue = new PaperVenue(cfg.fillModel.marketProtectionPoints);
     this.risk = new RiskEngine(cfg.risk, cfg.startEquityCents);
@@ -94,15 +109,17 @@ class Core implements PaperTradingCore {
 
   // ---- the TradingCore steps -------------------------------------------------------------------
 
+  // The per-event step, written out rather than through step(): no closure per market event.
   onMarket(event: MarketEvent, nowMs: number): PipelineEvent[] {
-    return this.step(nowMs, () => {
-      if (event.kind === 'quote') this.handleQuote(event.quote, nowMs);
-      else if (this.contracts.has(event.trade.contract)) this.handleVenue(this.venue.onTrade(event.trade), nowMs);
-    });
+    this.beginStep(nowMs);
+    if (event.kind === 'quote') this.handleQuote(event.quote, nowMs);
+    else if (this.contracts.has(event.trade.contract)) this.handleVenue(this.venue.onTrade(event.trade), nowMs);
+    return this.endStep(nowMs);
   }
 
   onTime(nowMs: number): PipelineEvent[] {
-    return this.step(nowMs, () => undefined);
+    this.beginStep(nowMs);
+    return this.endStep(nowMs);
   }
 
   submit(intent: PaperOrderIntent, nowMs: number): PipelineEvent[] {
@@ -255,11 +272,19 @@ class Core implements PaperTradingCore {
   private lastNowMs = 0;
 
   private step(nowMs: number, body: () => void): PipelineEvent[] {
+    this.beginStep(nowMs);
+    body();
+    return this.endStep(nowMs);
+  }
+
+  private beginStep(nowMs: number): void {
     this.out = [];
     this.lastNowMs = nowMs;
     this.risk.touch(nowMs);
     this.drain(nowMs);
-    body();
+  }
+
+  private endStep(nowMs: number): PipelineEvent[] {
     this.drain(nowMs);
     this.watchFeed(nowMs);
     // A feed-loss halt sends cancels; with zero latency they land in this same step.
@@ -286,6 +311,7 @@ class Core implements PaperTradingCore {
 
   /** Run every latency-queued action that is due, in (due time, arrival order) order, stamped at its due time. */
   private drain(nowMs: number): void {
+    if (this.queue.length === 0) return;
     while (this.queue.length > 0 && (this.queue[0]?.due ?? Infinity) <= nowMs) {
       const a = this.queue.shift();
       if (a === undefined) break;
@@ -298,34 +324,33 @@ class Core implements PaperTradingCore {
   }
 
   private session(contract: string, nowMs: number): SessionWindow | null {
-    const w = this.calendarSession(contract, nowMs);
+    const info = this.contracts.get(contract);
+    return info === undefined ? null : this.sessionOf(info, nowMs);
+  }
+
+  private sessionOf(info: ContractInfo, nowMs: number): SessionWindow | null {
+    const w = this.calendarSession(info, nowMs);
     if (w === null) return null;
     if (this.sessionEndedMs !== null && w.opensAt <= this.sessionEndedMs) return null;
     return w;
   }
 
-  private readonly sessionCache = new Map<string, { window: SessionWindow | null; validFrom: number; validUntil: number }>();
-
   /**
    * The calendar is pure but not cheap; sessions open and close on whole minutes, so an answer holds
    * for the rest of its window (open) or of its minute (closed).
    */
-  private calendarSession(contract: string, nowMs: number): SessionWindow | null {
-    const hit = this.sessionCache.get(contract);
-    if (hit !== undefined && nowMs >= hit.validFrom && nowMs < hit.validUntil) return hit.window;
-    const window = sessionAt(nowMs, contract, this.cfg.holidays);
+  private calendarSession(info: ContractInfo, nowMs: number): SessionWindow | null {
+    if (nowMs >= info.sessionFrom && nowMs < info.sessionUntil) return info.session;
+    const window = sessionAt(nowMs, info.contract, this.cfg.holidays);
     const minuteStart = nowMs - (((nowMs % 60_000) + 60_000) % 60_000);
-    this.sessionCache.set(
-      contract,
-      window === null
-        ? { window, validFrom: minuteStart, validUntil: minuteStart + 60_000 }
-        : { window, validFrom: window.opensAt, validUntil: window.closesAt },
-    );
+    info.session = window;
+    info.sessionFrom = window === null ? minuteStart : window.opensAt;
+    info.sessionUntil = window === null ? minuteStart + 60_000 : window.closesAt;
     return window;
   }
 
   private tradingDay(atMs: number): string {
-    for (const c of this.contracts.keys()) {
+    for (const c of this.contractList) {
       const w = this.calendarSession(c, atMs);
       if (w !== null) return w.tradingDay;
     }
@@ -335,7 +360,7 @@ class Core implements PaperTradingCore {
   // ---- market data -------------------------------------------------------------------------------
 
   private handleQuote(q: Quote, nowMs: number): void {
-    if (!this.contracts.has(q.contract)) return;
+    if (this.contracts.get(q.contract) === undefined) return;
     this.quotes.set(q.contract, q);
     const trip = this.risk.observeQuote(q.contract, q.bid, q.ask, q.receiveTs);
     const p = this.book.positions.get(q.contract);
@@ -346,7 +371,7 @@ class Core implements PaperTradingCore {
   }
 
   private watchEquity(nowMs: number): void {
-    const equity = totals(this.book).equityCents;
+    const equity = equityCents(this.book);
     const breach = this.risk.observeEquity(equity);
     const dd = this.risk.peakEquityCents - equity;
     if (dd > this.maxDrawdownCents) this.maxDrawdownCents = dd;
@@ -354,14 +379,17 @@ class Core implements PaperTradingCore {
   }
 
   private watchFeed(nowMs: number): void {
-    if (this.risk.state !== 'ACTIVE' || this.cfg.risk.feedLossMs === 0) return;
-    const open: { contract: string; opensAt: number }[] = [];
-    for (const c of this.contracts.keys()) {
-      const w = this.session(c, nowMs);
-      if (w !== null) open.push({ contract: c, opensAt: w.opensAt });
+    if (this.risk.state !== 'ACTIVE' || this.cfg.risk.feedLossMs === 0 || this.risk.feedSurelyFresh(nowMs)) return;
+    // RiskEngine.observeFeed over the open contracts, one contract at a time so no list is built.
+    for (const c of this.contractList) {
+      const w = this.sessionOf(c, nowMs);
+      if (w === null) continue;
+      const lost = this.risk.feedLost(c.contract, w.opensAt, nowMs);
+      if (lost === null) continue;
+      this.trip(lost, 'DATA_FEED_LOSS', nowMs, this.cfg.risk.feedLossAction);
+      return;
     }
-    const lost = this.risk.observeFeed(nowMs, open);
-    if (lost !== null) this.trip(lost, 'DATA_FEED_LOSS', nowMs, this.cfg.risk.feedLossAction);
+    this.risk.noteFeedChecked(this.contractList);
   }
 
   // ---- risk state ------------------------------------------------------------------------------

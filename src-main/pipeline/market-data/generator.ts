@@ -103,7 +103,11 @@ function* contractStream(
   const { lower, upper } = dailyPriceLimits(prevSettlement);
   const draw = (lo: number, hi: number): number => uniformInt(rng, lo, hi);
   let center = clamp(open, lower, upper);
-  let last: { price: number; size: number } | null = null;
+  let lastPrice: number | null = null;
+  let lastSize = 0;
+  // Scratch for the drawn depth sizes: ladder() copies them into the levels, so one pair serves every quote.
+  const sizes = new Array<number>(DEPTH_LEVELS).fill(0);
+  const askSizes = new Array<number>(DEPTH_LEVELS).fill(0);
   for (const window of windows) {
     const schedule = spec.regimes[window.kind];
     const shocks: GeneratorShock[] = spec.shocks.filter((s) => s.session === window.kind).sort((a, b) => a.atMinute - b.atMinute);
@@ -146,10 +150,11 @@ function* contractStream(
 
       const spread = draw(profile.spread[0], profile.spread[1]) * tick;
       const topSize = draw(profile.topSize[0], profile.topSize[1]);
-      const sizes = [topSize];
-      for (let i = 1; i < DEPTH_LEVELS; i += 1) sizes.push(topSize + draw(0, topSize * 2));
-      const askSizes = [draw(profile.topSize[0], profile.topSize[1])];
-      for (let i = 1; i < DEPTH_LEVELS; i += 1) askSizes.push((askSizes[0] as number) + draw(0, (askSizes[0] as number) * 2));
+      sizes[0] = topSize;
+      for (let i = 1; i < DEPTH_LEVELS; i += 1) sizes[i] = topSize + draw(0, topSize * 2);
+      const askTop = draw(profile.topSize[0], profile.topSize[1]);
+      askSizes[0] = askTop;
+      for (let i = 1; i < DEPTH_LEVELS; i += 1) askSizes[i] = askTop + draw(0, askTop * 2);
 
       let bid: number | null;
       let ask: number | null;
@@ -178,7 +183,8 @@ function* contractStream(
       if (draw(0, 99) < profile.tradePercent) {
         const price = bid !== null && (ask === null || draw(0, 1) === 0) ? bid : (ask as number);
         const size = draw(1, Math.max(1, Math.min(topSize, 10)));
-        last = { price, size };
+        lastPrice = price;
+        lastSize = size;
         const trade: TradePrint = {
           contract,
           price,
@@ -199,8 +205,8 @@ function* contractStream(
         bidSize: bids[0]?.size ?? 0,
         ask,
         askSize: asks[0]?.size ?? 0,
-        last: last?.price ?? null,
-        lastSize: last?.size ?? 0,
+        last: lastPrice,
+        lastSize,
         exchangeTs: t,
         receiveTs,
         session: window.kind,

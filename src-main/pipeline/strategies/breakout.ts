@@ -32,19 +32,24 @@ export class BreakoutStrategy implements Strategy {
       this.channels.set(quote.contract, channel);
     }
     let want: number | null = null;
-    let reason = '';
+    let up = false;
+    let hi = mid2;
+    let lo = mid2;
     if (channel.seen >= this.params.channel) {
-      const hi = channel.high.value ?? mid2;
-      const lo = channel.low.value ?? mid2;
+      hi = channel.high.value ?? mid2;
+      lo = channel.low.value ?? mid2;
       const margin2 = this.params.margin_points * 2;
-      const ch = `mid=${formatDoubledMid(mid2)}, channel_high=${formatDoubledMid(hi)}, channel_low=${formatDoubledMid(lo)}, channel=${this.params.channel}`;
-      if (mid2 > hi + margin2) [want, reason] = [this.params.quantity, `BREAKOUT_UP: ${ch}`];
-      else if (mid2 < lo - margin2) [want, reason] = [-this.params.quantity, `BREAKOUT_DOWN: ${ch}`];
+      up = mid2 > hi + margin2;
+      if (up) want = this.params.quantity;
+      else if (mid2 < lo - margin2) want = -this.params.quantity;
     }
     channel.high.push(mid2);
     channel.low.push(mid2);
     channel.seen++;
     if (want === null || !this.targets.shouldEmit(quote.contract, want, own)) return [];
+    // The reason text is built only for a signal that is sent: most quotes break nothing.
+    const ch = `mid=${formatDoubledMid(mid2)}, channel_high=${formatDoubledMid(hi)}, channel_low=${formatDoubledMid(lo)}, channel=${this.params.channel}`;
+    const reason = `${up ? 'BREAKOUT_UP' : 'BREAKOUT_DOWN'}: ${ch}`;
     this.seq++;
     return [
       {
