@@ -12,7 +12,7 @@ import { createAppContext } from '../../app-context';
 import '../../services/sessions/recovery';
 import { runRecordedSession } from '../../services/session-execution/recorded-run';
 import type { RunResult } from '../../pipeline/runner/session-runner';
-import { describeSetupError, evidenceLines, formatSummary, sessionDir } from './run';
+import { evidenceLines, formatSummary, refuseSetupError, sessionDir } from './run';
 
 /** One signal followed through every later event that names its intent, order or fills. */
 class SignalTrace {
@@ -129,10 +129,7 @@ export function registerDemo({ program, io, setExit, dataDir }: CommandEnv): voi
         loaded = { ...fromFile, spec: { ...fromFile.spec, run_mode: 'backtest' as const } };
         prepared = prepareSession(loaded, 'S-00000000-0');
       } catch (err) {
-        const msg = describeSetupError(err);
-        if (msg === null) throw err;
-        io.err(msg + '\n');
-        setExit(EXIT.USAGE);
+        refuseSetupError(err, io, setExit);
         return;
       }
       // The narrator reads a copy of the events; the record is the session's audit log.

@@ -32,6 +32,11 @@ export function describeSetupError(err: unknown): string | null {
   return zod === null ? null : `invalid configuration:\n${zod}`;
 }
 
+/** A bad spec, data source or signal file is a usage error: print the field-level reasons, exit 2. Anything else is a bug: rethrow. */
+export function refuseSetupError(err: unknown, io: CliIo, setExit: (code: number) => void): void {
+  refuseSetupError(err, io, setExit);
+}
+
 function progressBar(io: CliIo, p: RunProgress): void {
   const width = 30;
   const frac = p.fraction ?? 0;
@@ -83,10 +88,7 @@ async function runRecorded(specFile: string, opts: RunOpts, { io, setExit, dataD
     // Refuse a bad data source, contract or signal file up front, before anything is registered.
     prepareSession(loaded, 'S-00000000-0');
   } catch (err) {
-    const msg = describeSetupError(err);
-    if (msg === null) throw err;
-    io.err(msg + '\n');
-    setExit(EXIT.USAGE);
+    refuseSetupError(err, io, setExit);
     return;
   }
   const ctx = createAppContext({ dataDir: dataDir() });
@@ -178,10 +180,7 @@ export function registerRun({ program, io, setExit, dataDir }: CommandEnv): void
         prepared = prepareSession(loaded, id);
         opts.sessionId = id;
       } catch (err) {
-        const msg = describeSetupError(err);
-        if (msg === null) throw err;
-        io.err(msg + '\n');
-        setExit(EXIT.USAGE);
+        refuseSetupError(err, io, setExit);
         return;
       }
       const id = opts.sessionId;
