@@ -34,7 +34,10 @@ export function describeSetupError(err: unknown): string | null {
 
 /** A bad spec, data source or signal file is a usage error: print the field-level reasons, exit 2. Anything else is a bug: rethrow. */
 export function refuseSetupError(err: unknown, io: CliIo, setExit: (code: number) => void): void {
-  refuseSetupError(err, io, setExit);
+  const msg = describeSetupError(err);
+  if (msg === null) throw err;
+  io.err(msg + '\n');
+  setExit(EXIT.USAGE);
 }
 
 function progressBar(io: CliIo, p: RunProgress): void {
