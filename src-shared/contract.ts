@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { governanceCalls, governanceEvents } from './governance/governance-calls';
 import { viewCalls } from './views/view-calls';
+import { auditViewCalls } from './audit-view/audit-verify-call';
 
 /**
  * The one IPC contract. Each call: name -> { input, output } schemas; each pushed event: name -> schema.
@@ -166,6 +167,7 @@ export const contract = {
     'app.health': { input: NoInput, output: AppHealth },
     ...governanceCalls,
     ...viewCalls,
+    ...auditViewCalls,
     'dialog.openFile': { input: DialogOpenFileInput, output: DialogResult },
     'dialog.saveFile': { input: DialogSaveFileInput, output: DialogResult },
     'evidence.export': { input: EvidenceExportInput, output: EvidenceExportResult },

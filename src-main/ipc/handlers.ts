@@ -5,6 +5,7 @@ import type { Handlers } from './registry';
 import { governanceHandlers } from '../services/sessions/governance-handlers';
 import { viewHandlers } from '../services/views/view-handlers';
 import { evidenceHandlers } from '../services/replay/ipc-handlers';
+import { auditVerify } from '../services/audit-view/audit-verify';
 
 /** Name -> service function. The type makes a contract call without a handler a compile error. */
 export const handlers: Handlers = {
@@ -15,4 +16,5 @@ export const handlers: Handlers = {
   ...governanceHandlers,
   ...viewHandlers,
   ...evidenceHandlers,
+  'audit.verify': (input, ctx) => auditVerify(input, ctx, () => withSigningKeyStatus(appHealth(ctx), ctx)),
 };

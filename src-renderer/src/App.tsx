@@ -2,6 +2,7 @@ import { AppShell, Box, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AppBanners } from './components/AppBanners';
 import { AppHeader } from './components/AppHeader';
 import { SystemPanel } from './components/SystemPanel';
 import { useCall, useEvent } from './hooks/use-call';
@@ -50,6 +51,7 @@ export function App() {
       </AppShell.Navbar>
       <AppShell.Main>
         <Stack gap="lg">
+          <AppBanners health={health.data} search={window.location.search} />
           <ViewSwitch view={view} health={health.data} onRecheckHealth={() => health.refresh()} />
           <Box>
             <Text size="xs" c="dimmed">

@@ -171,3 +171,21 @@ export const RESEARCH_LANE_CONFIG: LaneConfig = {
   paperCapitalCents: 1_000_000_000,
   promotionCriteria: { minCompletedSessions: 3, minFills: 50, maxDrawdownBps: 500, maxUnresolvedBreaks: 0, maxAbortedSessions: 0 },
 };
+
+/**
+ * A research lane at least as wide as the small integration spec on every limit, so the lane ceiling leaves
+ * the spec as written and a replay from the stored spec reproduces the run.
+ */
+export const WIDE_RESEARCH_LANE_CONFIG: LaneConfig = {
+  riskEnvelope: {
+    maxPositionContracts: 3,
+    maxTxEquivTwentieths: 40,
+    maxNotionalPerOrderCents: 2_500_000_000,
+    maxOpenOrders: 10,
+    maxDailyLossCents: 50_000_000,
+    maxDrawdownBps: 500,
+    maxQuoteAgeMs: 3000,
+  },
+  paperCapitalCents: 1_000_000_000,
+  promotionCriteria: { minCompletedSessions: 1, minFills: 1, maxDrawdownBps: 500, maxUnresolvedBreaks: 0, maxAbortedSessions: 0 },
+};

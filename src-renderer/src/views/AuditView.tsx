@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AppHealth } from '../../../src-shared/contract';
 import { CallErrorAlert } from '../components/CallErrorAlert';
 import { ViewTitle } from '../components/ViewTitle';
 import { exchangeTime } from '../format';
 import { useCall, useEvent } from '../hooks/use-call';
+import { AuditVerifyPanel } from './AuditVerifyPanel';
 
 const AUDIT_COLORS: Record<AppHealth['audit']['status'], string> = {
   empty: 'gray',
@@ -51,13 +52,9 @@ export function AuditView({ health, onRecheck }: { health: AppHealth | undefined
           ) : (
             <Text c="dimmed">{t('audit.loading')}</Text>
           )}
-          {health?.signingKey?.warning && (
-            <Alert color="yellow" variant="light">
-              {health.signingKey.warning}
-            </Alert>
-          )}
         </Stack>
       </Paper>
+      <AuditVerifyPanel />
       <Paper withBorder p="md" radius="md" component="section" aria-labelledby="incidents-title">
         <Stack gap="xs">
           <Title order={4} id="incidents-title">

@@ -5,10 +5,12 @@ import { SessionPicker } from '../components/SessionPicker';
 import { useCall, useEvent } from '../hooks/use-call';
 import { ApprovalsView } from './ApprovalsView';
 import { AuditView } from './AuditView';
+import { EvidenceView } from './EvidenceView';
 import { MarketView } from './MarketView';
 import { OrdersView } from './OrdersView';
 import { PlannedView } from './PlannedView';
 import { PortfolioView } from './PortfolioView';
+import { ReplayView } from './ReplayView';
 import { RiskView } from './RiskView';
 import { SessionsView } from './SessionsView';
 import { VIEW_IDS, type ViewId } from './view-list';
@@ -55,6 +57,10 @@ export function ViewSwitch({
         return <PortfolioView sessionId={sessionId} />;
       case 'audit':
         return <AuditView health={health} onRecheck={onRecheckHealth} />;
+      case 'evidence':
+        return <EvidenceView sessions={sessions.data} sessionId={sessionId} onSessionChange={setSessionId} />;
+      case 'replay':
+        return <ReplayView sessions={sessions.data} sessionId={sessionId} onSessionChange={setSessionId} />;
       default:
         return <PlannedView view={id} />;
     }

@@ -1,0 +1,182 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JsonObject } from '../../src-shared/json';
+import { attachSigningKeyStatus } from '../../src-main/electron/signing-key/signing-key-status';
+import { handlers } from '../../src-main/ipc/handlers';
+import { configureLane } from '../../src-main/services/lanes/lane-service';
+import { createPipelineSessionRunner } from '../../src-main/services/session-execution/pipeline-session-runner';
+import { setSessionRunner } from '../../src-main/services/sessions/session-runner-port';
+import { whenSettled } from '../../src-main/services/sessions/session-runs';
+import { smallSpec } from '../integration/pipeline/small-spec';
+import { makeTempDir } from '../support/temp-dir';
+import type { Page } from 'playwright-core';
+import { openApp, screenshot, TEST_ORIGIN, type Harness } from './harness';
+import { WIDE_RESEARCH_LANE_CONFIG } from './view-fixture';
+
+/** Changes one ASCII letter inside the third event's `type` value; returns the offset, after checking bytes changed. */
+function tamperOneByte(file: string): number {
+  const bytes = fs.readFileSync(file);
+  const lines = bytes.toString('utf8').split('\n');
+  const before = lines.slice(0, 2).join('\n').length + 1;
+  const at = before + (lines[2] ?? '').indexOf('"type":"') + '"type":"'.length;
+  const old = bytes[at]!;
+  bytes[at] = old === 0x61 ? 0x62 : 0x61;
+  fs.writeFileSync(file, bytes);
+  expect(fs.readFileSync(file)[at]).not.toBe(old);
+  return at;
+}
+
+/** Full-page shots from the top, so the fixed header is not drawn over the middle of the page. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, name);
+}
+
+describe('evidence, replay and audit verification in Chromium against the real registry', () => {
+  let h: Harness;
+  let sessionId = '';
+  let bundleDir = '';
+  const out = makeTempDir('papertape-e2e-bundles-');
+
+  beforeAll(async () => {
+    h = await openApp();
+    // A locator that never matches must fail the test with its name, not wait for the test timeout.
+    h.page.setDefaultTimeout(20_000);
+    // The real pipeline, in this process: replay can only reproduce what the real runner wrote.
+    setSessionRunner(h.app, createPipelineSessionRunner({ checkEvery: 16 }));
+    configureLane(h.app, { lane: 'paper_research', config: WIDE_RESEARCH_LANE_CONFIG, actor: 'Lead Chen', reason: 'e2e lane' });
+    const created = await handlers['sessions.create']({ spec: smallSpec() as JsonObject, owner: 'Analyst Lin' }, h.app);
+    sessionId = created.id;
+  });
+  afterAll(async () => {
+    await h?.close();
+    out.cleanup();
+  });
+
+  it('shows the recovery banner after a reload with ?recovered= and the signing-key warning, and dismisses the first', async () => {
+    const { page } = h;
+    attachSigningKeyStatus(h.app, () => 'user-only-file');
+    await page.goto(`${TEST_ORIGIN}/index.html?recovered=unresponsive`);
+    const banner = page.getByTestId('recovered-banner');
+    await expect.poll(() => banner.textContent()).toMatch(/stopped responding and was reloaded\. Nothing committed is lost/);
+    await expect.poll(() => page.getByTestId('signing-key-banner').textContent()).toMatch(/readable only by your user account/);
+    await shot(page, 'evidence-banners');
+    await banner.getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => page.getByTestId('recovered-banner').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('signing-key-banner').count()).toBe(1);
+  });
+
+  it('records a session with the pipeline runner', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Sessions', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Your name' }).first().fill('Analyst Lin');
+    await page.getByRole('button', { name: `Start session ${sessionId}` }).click();
+    await whenSettled(h.app, sessionId);
+    const row = page.getByTestId('sessions-table').locator(`tbody tr[data-session="${sessionId}"]`);
+    await expect.poll(() => row.locator('[data-status]').textContent()).toBe('completed');
+  });
+
+  it('verifies the store with Verify now, per log, and the header badge follows', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Audit', exact: true }).click();
+    await page.getByRole('button', { name: 'Verify now' }).click();
+    await expect.poll(() => page.getByTestId('verify-verdict').textContent()).toBe('VERIFIED');
+    const logs = page.getByTestId('verify-logs');
+    await expect.poll(() => logs.locator('tbody tr').count()).toBe(2);
+    await expect
+      .poll(() => logs.locator(`tr[data-log="session/${sessionId}"] [data-check-status]`).getAttribute('data-check-status'))
+      .toBe('pass');
+    await expect.poll(() => page.getByTestId('verify-checks').locator('[data-check-status="fail"]').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('verify-totals').textContent()).toMatch(/^2 logs, 0 failed; \d+ events read/);
+    await expect.poll(() => page.getByTestId('audit-status').textContent()).toBe('verified');
+    await shot(page, 'evidence-audit-verify');
+  });
+
+  it('refuses the file dialog cleanly, then exports through a typed folder with progress', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Evidence', exact: true }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('Evidence');
+    const exportPanel = page.getByRole('region', { name: 'Export a session' });
+    await exportPanel.getByRole('button', { name: 'Choose with a file dialog: Bundle folder to write (absolute path)' }).click();
+    await expect.poll(() => exportPanel.getByTestId('call-error-code').textContent()).toBe('REFUSED');
+    await expect.poll(() => exportPanel.getByTestId('call-error').textContent()).toMatch(/file dialogs exist only in the desktop app/);
+    await exportPanel.getByRole('combobox', { name: 'Session' }).click();
+    await page.getByRole('option', { name: new RegExp(sessionId) }).click();
+    const target = path.join(out.dir, `bundle-${sessionId}`);
+    await exportPanel.getByRole('textbox', { name: 'Bundle folder to write (absolute path)' }).fill(target);
+    await exportPanel.getByRole('button', { name: 'Export bundle' }).click();
+    await expect.poll(() => exportPanel.getByTestId('export-phase').textContent(), { timeout: 60_000 }).toBe('Done');
+    await expect.poll(() => exportPanel.getByRole('progressbar', { name: 'Export progress' }).getAttribute('aria-valuenow')).toBe('100');
+    bundleDir = (await exportPanel.getByTestId('export-dir').textContent()) ?? '';
+    expect(bundleDir).toBe(target);
+    expect(fs.existsSync(path.join(bundleDir, 'events.jsonl'))).toBe(true);
+    await shot(page, 'evidence-exported');
+  });
+
+  it('opens the exported bundle: every check passes and the summary is labelled as someone else’s', async () => {
+    const { page } = h;
+    const openPanel = page.getByRole('region', { name: 'Open a bundle' });
+    await openPanel.getByRole('textbox', { name: 'Bundle folder or .zip (absolute path)' }).fill(bundleDir);
+    await openPanel.getByRole('button', { name: 'Open and verify' }).click();
+    await expect.poll(() => openPanel.getByTestId('bundle-verdict').textContent()).toBe('VERIFIED');
+    const checks = openPanel.getByTestId('bundle-checks');
+    await expect.poll(() => checks.locator('tbody tr').count()).toBeGreaterThan(5);
+    await expect.poll(() => checks.locator('[data-check-status="fail"]').count()).toBe(0);
+    await expect.poll(() => checks.locator('[data-check-status="pass"]').count()).toBeGreaterThan(5);
+    const summary = openPanel.getByTestId('bundle-summary');
+    await expect.poll(() => summary.getByRole('heading', { name: 'Someone else’s bundle (read-only)' }).count()).toBe(1);
+    await expect.poll(() => summary.getByTestId('bundle-session').textContent()).toBe(sessionId);
+    await shot(page, 'evidence-bundle-verified');
+  });
+
+  it('opens the bundle again after one byte of events.jsonl changed: the failure is shown, the contents are not', async () => {
+    const { page } = h;
+    tamperOneByte(path.join(bundleDir, 'events.jsonl'));
+    const openPanel = page.getByRole('region', { name: 'Open a bundle' });
+    await openPanel.getByRole('button', { name: 'Open and verify' }).click();
+    await expect.poll(() => openPanel.getByTestId('bundle-verdict').textContent()).toBe('FAILED');
+    await expect.poll(() => openPanel.getByTestId('bundle-verification').getAttribute('data-ok')).toBe('false');
+    await expect.poll(() => openPanel.getByTestId('bundle-first-failure').textContent()).toMatch(/^First failing check: \S+/);
+    await expect.poll(() => openPanel.getByTestId('bundle-checks').locator('[data-check-status="fail"]').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => openPanel.getByTestId('bundle-first-failing-seq').textContent())
+      .toMatch(/^First failing event: seq 3 \(events\.chain\)/);
+    await expect.poll(() => openPanel.getByTestId('bundle-summary').count()).toBe(0);
+    await expect.poll(() => openPanel.getByTestId('bundle-not-shown').count()).toBe(1);
+    await shot(page, 'evidence-bundle-tampered');
+  });
+
+  it('replays the session and finds it identical; the tampered bundle is refused', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Replay', exact: true }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('Replay');
+    const view = page.locator('[data-view="replay"]');
+    await view.getByRole('combobox', { name: 'Session' }).click();
+    await page.getByRole('option', { name: new RegExp(sessionId) }).click();
+    await view.getByRole('button', { name: 'Run replay' }).click();
+    await expect.poll(() => view.getByTestId('replay-status').textContent(), { timeout: 60_000 }).toBe('IDENTICAL');
+    await expect.poll(() => view.getByTestId('replay-divergence').count()).toBe(0);
+    await shot(page, 'replay-identical');
+
+    await view.getByText('A bundle', { exact: true }).click();
+    await view.getByRole('textbox', { name: 'Bundle folder or .zip (absolute path)' }).fill(bundleDir);
+    await view.getByRole('button', { name: 'Run replay' }).click();
+    await expect.poll(() => view.getByTestId('call-error-code').textContent(), { timeout: 60_000 }).toBe('INTEGRITY_FAILURE');
+    await expect.poll(() => view.getByTestId('replay-result').count()).toBe(0);
+    await shot(page, 'replay-bundle-refused');
+  });
+
+  it('speaks zh-TW in the Evidence view', async () => {
+    const { page } = h;
+    await page.locator('label', { hasText: '繁體中文' }).click();
+    await page.getByRole('button', { name: '證據包', exact: true }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('證據包');
+    await expect.poll(() => page.getByTestId('bundle-verdict').textContent()).toBe('驗證失敗');
+    await shot(page, 'evidence-zh-TW');
+  });
+
+  it('made no request outside the app', () => {
+    expect(h.outsideRequests).toEqual([]);
+  });
+});
