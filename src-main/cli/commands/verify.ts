@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { ServiceError } from '../../../src-shared/envelope';
 import { databasePath, openDatabase } from '../../store/database';
-import { openWorkstationAuditStore } from '../../store/workstation-audit';
+import { cliSigningKeyStore } from '../../services/signing-key/safe-storage-key-store';
+import { keyDirOf, openWorkstationAuditStore } from '../../store/workstation-audit';
 import { verifyAudit } from '../../services/verification/verify-audit';
 import { EXIT, type CommandEnv } from '../io';
 import { runBundleVerify, type BundleVerifyOptions } from './bundle-verify';
@@ -24,7 +25,7 @@ export function registerVerify({ program, io, setExit, dataDir }: CommandEnv): v
       if (!fs.existsSync(file)) throw new ServiceError('IO_ERROR', `No Papertape database at ${file}.`);
       const db = openDatabase(file);
       try {
-        const store = openWorkstationAuditStore(db, dir, () => Date.now());
+        const store = openWorkstationAuditStore(db, dir, () => Date.now(), cliSigningKeyStore(keyDirOf(dir)));
         if (opts.log !== undefined && !store.listLogs().some((l) => l.log === opts.log)) {
           io.err(`papertape verify: no log named ${opts.log}\n`);
           setExit(EXIT.USAGE);

@@ -7,9 +7,7 @@ import { runSpecFromObject } from '../../pipeline/runner/run-spec';
 import { openMarketData } from '../../pipeline/runner/session-setup';
 import { governanceOf } from '../sessions/governance';
 import { getSession } from '../sessions/session-service';
-import { fileSigningKeyStore } from '../signing-key/signing-key-store';
 import { loadOrCreateWorkstationKey } from '../signing-key/workstation-key';
-import { keyDirOf } from '../../store/workstation-audit';
 import { exportBundle, type ExportProgress, type ExportResult, type ReplayDataSource } from './export-bundle';
 
 export interface ExportSessionInput {
@@ -63,7 +61,7 @@ export async function exportSession(
       data = null; // the data is gone or moved: the bundle carries the fingerprint only
     }
   }
-  const key = loadOrCreateWorkstationKey(fileSigningKeyStore(keyDirOf(ctx.dataDir)));
+  const key = loadOrCreateWorkstationKey(ctx.signingKeyStore);
   return exportBundle(gov.store, {
     sessionId: input.sessionId,
     outDir: path.resolve(input.outDir),
