@@ -8,7 +8,6 @@ import { AuditView } from './AuditView';
 import { EvidenceView } from './EvidenceView';
 import { MarketView } from './MarketView';
 import { OrdersView } from './OrdersView';
-import { PlannedView } from './PlannedView';
 import { PortfolioView } from './PortfolioView';
 import { ReplayView } from './ReplayView';
 import { RiskView } from './RiskView';
@@ -61,8 +60,10 @@ export function ViewSwitch({
         return <EvidenceView sessions={sessions.data} sessionId={sessionId} onSessionChange={setSessionId} />;
       case 'replay':
         return <ReplayView sessions={sessions.data} sessionId={sessionId} onSessionChange={setSessionId} />;
-      default:
-        return <PlannedView view={id} />;
+      default: {
+        const unknownView: never = id;
+        return unknownView;
+      }
     }
   };
 
