@@ -119,7 +119,7 @@ describe('workstation views in Chromium against the real registry', () => {
     const { page } = h;
     await page.getByRole('button', { name: 'Portfolio', exact: true }).click();
     await expect.poll(() => page.getByTestId('simulated-badge').textContent()).toBe('SIMULATED');
-    await expect.poll(() => page.getByTestId('pf-equity').textContent()).toBe('NT$9,997,773.00');
+    await expect.poll(() => page.getByTestId('pf-equity').textContent()).toBe('NT$9,997,774.00');
     await expect.poll(() => page.getByTestId('pf-margin').textContent()).toBe('NT$676,000.00');
     await expect.poll(() => page.getByTestId('pf-exposure').textContent()).toBe('2.00');
     await expect.poll(() => page.getByTestId('pf-unrealized').textContent()).toBe('-NT$2,000.00');

@@ -91,7 +91,7 @@ describe('read-only view calls over a real registry and session log', () => {
       fills: number;
     }>(app, 'portfolio.view', { sessionId });
     expect(p.positions).toMatchObject([{ contract: 'TX 202612', position: 2, feesCents: 4000, unrealizedCents: -200000 }]);
-    expect(p.totals).toMatchObject({ equityCents: 999_777_300, marginInUseCents: 67_600_000, txEquivTwentieths: 40 });
+    expect(p.totals).toMatchObject({ equityCents: 999_777_400, marginInUseCents: 67_600_000, txEquivTwentieths: 40 });
     expect(p.fills).toBe(1);
   });
 

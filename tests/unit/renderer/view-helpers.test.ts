@@ -48,3 +48,18 @@ describe('view helpers', () => {
     expect(foldPortfolio('S-20261216-1', [drillSnapshot])).toEqual({ sessionId: 'S-20261216-1', positions: [], totals: null, fills: 0 });
   });
 });
+
+describe('the e2e scripted session states real charges', () => {
+  it('its fill tax and fees are what the fee rules give', async () => {
+    const { transactionTaxCents } = await import('../../../src-shared/fees/fees');
+    const { centsToDecimal } = await import('../../../src-shared/money');
+    const { demoSteps } = await import('../../e2e/view-fixture');
+    const fill = demoSteps('S-20261130-1', 'f'.repeat(64))
+      .flat()
+      .find((e) => e.type === 'broker.fill');
+    expect(fill).toBeDefined();
+    const p = fill!.payload as { price: number; quantity: number; tax_ntd: string; fees_ntd: string };
+    expect(p.tax_ntd).toBe(centsToDecimal(transactionTaxCents('TX', p.price, p.quantity, 'per_contract_half_up')));
+    expect(p.fees_ntd).toBe(centsToDecimal((1200 + 800) * p.quantity));
+  });
+});
