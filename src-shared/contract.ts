@@ -78,6 +78,13 @@ export const DialogSaveFileInput = z.strictObject({
     .regex(/^[A-Za-z0-9][A-Za-z0-9._ -]*$/)
     .optional(),
 });
+/**
+ * Why a native folder dialog is shown. `evidence-export-folder`: where a new bundle folder will be made
+ * (the folder may not exist yet); `evidence-bundle-folder`: an existing bundle folder to open.
+ */
+export const FolderPurpose = z.enum(['evidence-export-folder', 'evidence-bundle-folder']);
+export type FolderPurpose = z.infer<typeof FolderPurpose>;
+export const DialogChooseFolderInput = z.strictObject({ purpose: FolderPurpose });
 export const DialogResult = z.discriminatedUnion('canceled', [
   z.strictObject({ canceled: z.literal(true), path: z.null() }),
   z.strictObject({ canceled: z.literal(false), path: z.string().min(1).max(4096) }),
@@ -90,7 +97,7 @@ const EvidenceSessionId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/)
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 export const EvidenceExportInput = z.strictObject({
   sessionId: EvidenceSessionId,
-  /** A folder path, or the result of `dialog.saveFile` (purpose evidence-bundle) as returned. */
+  /** The bundle folder to write (new or empty; the zip goes beside it as `<folder>.zip`), or a dialog result holding it. */
   outDir: z.union([RendererPath, DialogResult]),
   zip: z.boolean().optional(),
   includeData: z.boolean().optional(),
@@ -170,6 +177,7 @@ export const contract = {
     ...auditViewCalls,
     'dialog.openFile': { input: DialogOpenFileInput, output: DialogResult },
     'dialog.saveFile': { input: DialogSaveFileInput, output: DialogResult },
+    'dialog.chooseFolder': { input: DialogChooseFolderInput, output: DialogResult },
     'evidence.export': { input: EvidenceExportInput, output: EvidenceExportResult },
     'evidence.open': { input: z.strictObject({ path: RendererPath }), output: EvidenceOpenResult },
     'replay.run': { input: ReplayRunInput, output: ReplayRunResult },

@@ -99,6 +99,10 @@ function start(): void {
           ? dialog.showOpenDialog(win, { ...opts, properties: ['openFile'] })
           : dialog.showOpenDialog({ ...opts, properties: ['openFile'] }),
       showSave: (opts) => (win ? dialog.showSaveDialog(win, opts) : dialog.showSaveDialog(opts)),
+      showOpenFolder: (opts) =>
+        win
+          ? dialog.showOpenDialog(win, { ...opts, properties: ['openDirectory', 'createDirectory'] })
+          : dialog.showOpenDialog({ ...opts, properties: ['openDirectory', 'createDirectory'] }),
     });
     registerIpc(ipcMain, createRegistry(ctx, handlers, { trustedOrigin: APP_ORIGIN }));
     // Sessions run in worker threads (out/main/jobs-worker.js), one writer per session log; relative spec paths resolve in the data dir.

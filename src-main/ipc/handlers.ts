@@ -1,5 +1,5 @@
 import { appHealth, appInfo } from '../services/app/app-service';
-import { openFileDialog, saveFileDialog } from '../electron/dialogs/dialog-provider';
+import { chooseFolderDialog, openFileDialog, saveFileDialog } from '../electron/dialogs/dialog-provider';
 import { withSigningKeyStatus } from '../electron/signing-key/signing-key-status';
 import type { Handlers } from './registry';
 import { governanceHandlers } from '../services/sessions/governance-handlers';
@@ -13,6 +13,7 @@ export const handlers: Handlers = {
   'app.health': (_input, ctx) => withSigningKeyStatus(appHealth(ctx), ctx),
   'dialog.openFile': (input, ctx) => openFileDialog(ctx, input.purpose),
   'dialog.saveFile': (input, ctx) => saveFileDialog(ctx, input.purpose, input.suggestedName),
+  'dialog.chooseFolder': (input, ctx) => chooseFolderDialog(ctx, input.purpose),
   ...governanceHandlers,
   ...viewHandlers,
   ...evidenceHandlers,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../src-shared/json';
+import { attachDialogProvider } from '../../src-main/electron/dialogs/dialog-provider';
 import { attachSigningKeyStatus } from '../../src-main/electron/signing-key/signing-key-status';
 import { handlers } from '../../src-main/ipc/handlers';
 import { configureLane } from '../../src-main/services/lanes/lane-service';
@@ -93,31 +94,63 @@ describe('evidence, replay and audit verification in Chromium against the real r
     await shot(page, 'evidence-audit-verify');
   });
 
-  it('refuses the file dialog cleanly, then exports through a typed folder with progress', async () => {
+  it('refuses the folder dialog cleanly without a provider; with one, proposes bundle-<session> inside the chosen folder and exports it with its zip beside it', async () => {
     const { page } = h;
     await page.getByRole('button', { name: 'Evidence', exact: true }).click();
     await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('Evidence');
     const exportPanel = page.getByRole('region', { name: 'Export a session' });
-    await exportPanel.getByRole('button', { name: 'Choose with a file dialog: Bundle folder to write (absolute path)' }).click();
+    const chooseFolder = exportPanel.getByRole('button', { name: 'Choose with a folder dialog: Bundle folder to write (absolute path)' });
+    await chooseFolder.click();
     await expect.poll(() => exportPanel.getByTestId('call-error-code').textContent()).toBe('REFUSED');
     await expect.poll(() => exportPanel.getByTestId('call-error').textContent()).toMatch(/file dialogs exist only in the desktop app/);
     await exportPanel.getByRole('combobox', { name: 'Session' }).click();
     await page.getByRole('option', { name: new RegExp(sessionId) }).click();
+
+    // What the desktop shell's folder dialog would answer: the folder the user picked, not the bundle itself.
+    const folderDialogs: string[] = [];
+    attachDialogProvider(h.app, {
+      platform: process.platform,
+      showOpen: async () => ({ canceled: true, filePaths: [] }),
+      showSave: async () => ({ canceled: true }),
+      showOpenFolder: async (opts) => (folderDialogs.push(opts.title), { canceled: false, filePaths: [out.dir] }),
+    });
+    await chooseFolder.click();
     const target = path.join(out.dir, `bundle-${sessionId}`);
-    await exportPanel.getByRole('textbox', { name: 'Bundle folder to write (absolute path)' }).fill(target);
+    const outDir = exportPanel.getByRole('textbox', { name: 'Bundle folder to write (absolute path)' });
+    await expect.poll(() => outDir.inputValue()).toBe(target);
+    expect(folderDialogs).toEqual(['Folder for the new evidence bundle']);
+    await expect.poll(() => exportPanel.getByTestId('call-error').count()).toBe(0);
+
+    await exportPanel.getByRole('switch', { name: 'Also write a .zip archive' }).check();
+    await expect
+      .poll(() => exportPanel.getByTestId('export-zip-path').textContent())
+      .toBe(`The .zip archive is written beside it: ${target}.zip`);
     await exportPanel.getByRole('button', { name: 'Export bundle' }).click();
     await expect.poll(() => exportPanel.getByTestId('export-phase').textContent(), { timeout: 60_000 }).toBe('Done');
     await expect.poll(() => exportPanel.getByRole('progressbar', { name: 'Export progress' }).getAttribute('aria-valuenow')).toBe('100');
     bundleDir = (await exportPanel.getByTestId('export-dir').textContent()) ?? '';
     expect(bundleDir).toBe(target);
+    expect(fs.statSync(bundleDir).isDirectory()).toBe(true);
     expect(fs.existsSync(path.join(bundleDir, 'events.jsonl'))).toBe(true);
+    expect(fs.statSync(`${target}.zip`).isFile()).toBe(true);
+    expect(fs.existsSync(`${target}.zip.zip`)).toBe(false);
     await shot(page, 'evidence-exported');
   });
 
   it('opens the exported bundle: every check passes and the summary is labelled as someone else’s', async () => {
     const { page } = h;
     const openPanel = page.getByRole('region', { name: 'Open a bundle' });
-    await openPanel.getByRole('textbox', { name: 'Bundle folder or .zip (absolute path)' }).fill(bundleDir);
+    // Both a .zip file and a bundle folder can be chosen; the folder button asks for an existing folder.
+    const pick = openPanel.getByRole('button', { name: 'Choose with a file dialog: Bundle folder or .zip (absolute path)' });
+    await expect.poll(() => pick.textContent()).toBe('Choose file…');
+    attachDialogProvider(h.app, {
+      platform: process.platform,
+      showOpen: async () => ({ canceled: true, filePaths: [] }),
+      showSave: async () => ({ canceled: true }),
+      showOpenFolder: async () => ({ canceled: false, filePaths: [bundleDir] }),
+    });
+    await openPanel.getByRole('button', { name: 'Choose with a folder dialog: Bundle folder or .zip (absolute path)' }).click();
+    await expect.poll(() => openPanel.getByRole('textbox', { name: 'Bundle folder or .zip (absolute path)' }).inputValue()).toBe(bundleDir);
     await openPanel.getByRole('button', { name: 'Open and verify' }).click();
     await expect.poll(() => openPanel.getByTestId('bundle-verdict').textContent()).toBe('VERIFIED');
     const checks = openPanel.getByTestId('bundle-checks');

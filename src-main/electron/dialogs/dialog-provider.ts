@@ -1,16 +1,24 @@
-import type { DialogResult, FilePurpose } from '../../../src-shared/contract';
+import type { DialogResult, FilePurpose, FolderPurpose } from '../../../src-shared/contract';
 import { ServiceError } from '../../../src-shared/envelope';
 import type { AppContext } from '../../app-context';
+import { folderKindOnDisk, validateChosenFolder, type FolderKindOf } from './chosen-folder';
 import { validateChosenPath } from './chosen-path';
 import { dialogFilters, PURPOSE_EXTENSIONS, PURPOSE_TITLES } from './file-purposes';
+import { FOLDER_PURPOSES } from './folder-purposes';
 
 type Filters = { name: string; extensions: string[] }[];
 
-/** What the Electron shell injects: thin wrappers over `dialog.showOpenDialog` / `showSaveDialog`. */
+/**
+ * What the Electron shell injects: thin wrappers over `dialog.showOpenDialog` / `showSaveDialog`.
+ * `showOpenFolder` is `showOpenDialog` with `openDirectory` and `createDirectory`.
+ */
 export interface DialogProvider {
   platform: NodeJS.Platform;
   showOpen(opts: { title: string; filters: Filters }): Promise<{ canceled: boolean; filePaths: string[] }>;
   showSave(opts: { title: string; defaultPath?: string; filters: Filters }): Promise<{ canceled: boolean; filePath?: string }>;
+  showOpenFolder(opts: { title: string }): Promise<{ canceled: boolean; filePaths: string[] }>;
+  /** What is on disk at a chosen folder; the real disk unless a test says otherwise. */
+  folderKindOf?: FolderKindOf;
 }
 
 // Keyed by context so a test's context never sees the shell's provider, and no global leaks.
@@ -58,4 +66,18 @@ export async function saveFileDialog(ctx: AppContext, purpose: FilePurpose, sugg
   });
   if (answer.canceled || !answer.filePath) return { canceled: true, path: null };
   return checked(answer.filePath, purpose, provider.platform);
+}
+
+export async function chooseFolderDialog(ctx: AppContext, purpose: FolderPurpose): Promise<DialogResult> {
+  const provider = providerFor(ctx);
+  const rule = FOLDER_PURPOSES[purpose];
+  const answer = await provider.showOpenFolder({ title: rule.title });
+  if (answer.canceled || answer.filePaths.length === 0) return { canceled: true, path: null };
+  if (answer.filePaths.length > 1) throw new ServiceError('REFUSED', 'PATH_REFUSED: why=more-than-one-folder');
+  const verdict = validateChosenFolder(answer.filePaths[0], purpose, provider.platform, provider.folderKindOf ?? folderKindOnDisk);
+  if (!verdict.ok) {
+    const need = rule.mayBeNew ? 'a folder, or a new folder name' : 'an existing folder';
+    throw new ServiceError('REFUSED', `The chosen path cannot be used as the ${rule.title.toLowerCase()} (${need}): ${verdict.reason}`);
+  }
+  return { canceled: false, path: verdict.path };
 }

@@ -1,46 +1,96 @@
 import { Button, Group, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FilePurpose } from '../../../src-shared/contract';
+import type { FilePurpose, FolderPurpose } from '../../../src-shared/contract';
 import { CallErrorAlert } from './CallErrorAlert';
 import { CallError, invoke } from '../ipc/client';
 
-interface Props {
+/**
+ * Which native dialogs the field offers. `save` asks for a new file, `open` for an existing one,
+ * `folder` for a folder (given `onFolderChosen`, the answer goes there instead of `onChange`, so the
+ * caller can propose a new sub-folder inside it), and
+ * `file-or-folder` offers both an existing file and an existing folder as two buttons.
+ */
+type Chooser =
+  | { dialog: 'open'; purpose: FilePurpose }
+  | { dialog: 'save'; purpose: FilePurpose; suggestedName?: string }
+  | { dialog: 'folder'; folderPurpose: FolderPurpose; onFolderChosen?: (chosen: string) => void }
+  | { dialog: 'file-or-folder'; purpose: FilePurpose; folderPurpose: FolderPurpose };
+
+type Props = Chooser & {
   label: string;
   description?: string;
   value: string;
   onChange: (path: string) => void;
-  purpose: FilePurpose;
-  /** `save` asks for a new location (an export), `open` for an existing file. */
-  dialog: 'open' | 'save';
-  suggestedName?: string;
   testId?: string;
-}
+};
+
+type Ask = () => Promise<{ canceled: true; path: null } | { canceled: false; path: string }>;
 
 /**
  * An absolute path typed by hand, or picked with the native dialog. Without a dialog provider (tests,
  * a bare browser) the main process refuses the dialog call; that refusal is shown, and typing still works.
  */
-export function PathField({ label, description, value, onChange, purpose, dialog, suggestedName, testId }: Props) {
+export function PathField(props: Props) {
+  const { label, description, value, onChange, testId } = props;
   const { t } = useTranslation();
   const [error, setError] = useState<CallError>();
   const [busy, setBusy] = useState(false);
 
-  const choose = async () => {
+  const choose = async (ask: Ask, accept: (chosen: string) => void = onChange) => {
     setBusy(true);
     setError(undefined);
     try {
-      const r =
-        dialog === 'save'
-          ? await invoke('dialog.saveFile', { purpose, ...(suggestedName ? { suggestedName } : {}) })
-          : await invoke('dialog.openFile', { purpose });
-      if (!r.canceled) onChange(r.path);
+      const r = await ask();
+      if (!r.canceled) accept(r.path);
     } catch (err) {
       setError(err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) }));
     } finally {
       setBusy(false);
     }
   };
+
+  const fileButton = (ask: Ask, text: string) => (
+    <Button variant="default" onClick={() => void choose(ask)} loading={busy} aria-label={t('pathField.chooseLabel', { field: label })}>
+      {text}
+    </Button>
+  );
+  const folderButton = (purpose: FolderPurpose, text: string, accept?: (chosen: string) => void) => (
+    <Button
+      variant="default"
+      onClick={() => void choose(() => invoke('dialog.chooseFolder', { purpose }), accept)}
+      loading={busy}
+      aria-label={t('pathField.chooseFolderLabel', { field: label })}
+    >
+      {text}
+    </Button>
+  );
+
+  let buttons;
+  switch (props.dialog) {
+    case 'open':
+      buttons = fileButton(() => invoke('dialog.openFile', { purpose: props.purpose }), t('pathField.choose'));
+      break;
+    case 'save': {
+      const { purpose, suggestedName } = props;
+      buttons = fileButton(
+        () => invoke('dialog.saveFile', { purpose, ...(suggestedName ? { suggestedName } : {}) }),
+        t('pathField.choose'),
+      );
+      break;
+    }
+    case 'folder':
+      buttons = folderButton(props.folderPurpose, t('pathField.chooseFolder'), props.onFolderChosen);
+      break;
+    case 'file-or-folder':
+      buttons = (
+        <>
+          {fileButton(() => invoke('dialog.openFile', { purpose: props.purpose }), t('pathField.chooseFile'))}
+          {folderButton(props.folderPurpose, t('pathField.chooseFolder'))}
+        </>
+      );
+      break;
+  }
 
   return (
     <Stack gap={6}>
@@ -58,9 +108,7 @@ export function PathField({ label, description, value, onChange, purpose, dialog
           spellCheck={false}
           data-testid={testId}
         />
-        <Button variant="default" onClick={() => void choose()} loading={busy} aria-label={t('pathField.chooseLabel', { field: label })}>
-          {t('pathField.choose')}
-        </Button>
+        {buttons}
       </Group>
       <CallErrorAlert error={error} title={t('pathField.dialogRefused')} />
     </Stack>

@@ -243,13 +243,18 @@ export const en = {
   pathField: {
     choose: 'Choose…',
     chooseLabel: 'Choose with a file dialog: {{field}}',
+    chooseFile: 'Choose file…',
+    chooseFolder: 'Choose folder…',
+    chooseFolderLabel: 'Choose with a folder dialog: {{field}}',
     dialogRefused: 'No file dialog is available',
   },
   checkStatus: { pass: 'pass', fail: 'FAIL', warn: 'warn', skip: 'skipped' },
   evidence: {
     exportTitle: 'Export a session',
     outDir: 'Bundle folder to write (absolute path)',
-    outDirHint: 'A new or empty folder; with .zip, the archive is written beside it.',
+    outDirHint:
+      'A new or empty folder. Choose folder… picks where it goes and proposes bundle-<session> inside it; the name can be edited.',
+    zipBeside: 'The .zip archive is written beside it: {{zip}}',
     zip: 'Also write a .zip archive',
     includeData: 'Include the replay data (otherwise only its fingerprint)',
     export: 'Export bundle',

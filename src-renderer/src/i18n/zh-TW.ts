@@ -237,13 +237,17 @@ export const zhTW: Messages = {
   pathField: {
     choose: '選擇…',
     chooseLabel: '以檔案對話框選擇：{{field}}',
+    chooseFile: '選擇檔案…',
+    chooseFolder: '選擇資料夾…',
+    chooseFolderLabel: '以資料夾對話框選擇：{{field}}',
     dialogRefused: '此處沒有可用的檔案對話框',
   },
   checkStatus: { pass: '通過', fail: '失敗', warn: '警告', skip: '略過' },
   evidence: {
     exportTitle: '匯出場次',
     outDir: '要寫入的證據包資料夾（絕對路徑）',
-    outDirHint: '須為新的或空的資料夾；若選擇 .zip，壓縮檔會寫在它旁邊。',
+    outDirHint: '須為新的或空的資料夾。「選擇資料夾…」選定存放位置後，會在其中建議 bundle-<場次>，名稱可以修改。',
+    zipBeside: '.zip 壓縮檔會寫在它旁邊：{{zip}}',
     zip: '同時寫出 .zip 壓縮檔',
     includeData: '包含重播資料（否則只含其指紋）',
     export: '匯出證據包',

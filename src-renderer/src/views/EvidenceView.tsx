@@ -20,6 +20,28 @@ type ExportResult = CallOutput<'evidence.export'>;
 type OpenResult = CallOutput<'evidence.open'>;
 type ProgressEvent = EventPayload<'evidence.progress'>;
 
+/**
+ * Where the export goes: a path typed by hand, or a folder chosen in the dialog, inside which a new
+ * `bundle-<session>` folder is proposed (and follows the session picker until the user edits it).
+ */
+export type ExportTarget = { kind: 'typed'; path: string } | { kind: 'chosen'; parent: string };
+
+/** `<chosen>/bundle-<sessionId>`, with the chosen path's own separator; `evidence.export` creates it. */
+export function proposedBundleFolder(chosen: string, sessionId: string | null): string {
+  const sep = chosen.includes('\\') && !chosen.includes('/') ? '\\' : '/';
+  return `${chosen.replace(/[\\/]+$/, '')}${sep}bundle-${sessionId ?? 'session'}`;
+}
+
+export function exportFolder(target: ExportTarget, sessionId: string | null): string {
+  return target.kind === 'typed' ? target.path : proposedBundleFolder(target.parent, sessionId);
+}
+
+/** The archive `evidence.export` writes with the zip switch: `<folder>.zip` beside the folder (export-bundle.ts). */
+export function zipBesideFolder(folder: string): string | null {
+  const f = folder.trim().replace(/[\\/]+$/, '');
+  return f ? `${f}.zip` : null;
+}
+
 function asCallError(err: unknown): CallError {
   return err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) });
 }
@@ -42,8 +64,10 @@ export function EvidenceView({ sessions, sessionId, onSessionChange }: Props) {
 
 function ExportPanel({ sessions, sessionId, onSessionChange }: Props) {
   const { t, i18n } = useTranslation();
-  const [outDir, setOutDir] = useState('');
+  const [target, setTarget] = useState<ExportTarget>({ kind: 'typed', path: '' });
+  const outDir = exportFolder(target, sessionId);
   const [zip, setZip] = useState(false);
+  const zipPath = zip ? zipBesideFolder(outDir) : null;
   const [includeData, setIncludeData] = useState(true);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
@@ -88,16 +112,21 @@ function ExportPanel({ sessions, sessionId, onSessionChange }: Props) {
           label={t('evidence.outDir')}
           description={t('evidence.outDirHint')}
           value={outDir}
-          onChange={setOutDir}
-          purpose="evidence-bundle"
-          dialog="save"
-          {...(sessionId ? { suggestedName: `${sessionId}.zip` } : {})}
+          onChange={(path) => setTarget({ kind: 'typed', path })}
+          dialog="folder"
+          folderPurpose="evidence-export-folder"
+          onFolderChosen={(parent) => setTarget({ kind: 'chosen', parent })}
           testId="export-out-dir"
         />
         <Group gap="xl">
           <Switch label={t('evidence.zip')} checked={zip} onChange={(e) => setZip(e.currentTarget.checked)} />
           <Switch label={t('evidence.includeData')} checked={includeData} onChange={(e) => setIncludeData(e.currentTarget.checked)} />
         </Group>
+        {zipPath && (
+          <Text size="sm" c="dimmed" ff="monospace" style={{ overflowWrap: 'anywhere' }} data-testid="export-zip-path">
+            {t('evidence.zipBeside', { zip: zipPath })}
+          </Text>
+        )}
         <Group>
           <Button onClick={() => void run()} loading={busy}>
             {t('evidence.export')}
@@ -177,8 +206,9 @@ function OpenPanel() {
           label={t('evidence.bundlePath')}
           value={path}
           onChange={setPath}
+          dialog="file-or-folder"
           purpose="evidence-bundle"
-          dialog="open"
+          folderPurpose="evidence-bundle-folder"
           testId="bundle-path"
         />
         <Group>

@@ -79,6 +79,7 @@ describe('dialog.openFile / dialog.saveFile through the registry', () => {
       platform: 'linux',
       showOpen: async () => (opened++, { canceled: true, filePaths: [] }),
       showSave: async () => (opened++, { canceled: true }),
+      showOpenFolder: async () => (opened++, { canceled: true, filePaths: [] }),
     };
     attachDialogProvider(ctx, provider);
     for (const input of [
@@ -91,6 +92,15 @@ describe('dialog.openFile / dialog.saveFile through the registry', () => {
     ]) {
       const call = 'suggestedName' in input ? 'dialog.saveFile' : 'dialog.openFile';
       expect(await registry().dispatch(call, input, APP)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    for (const input of [
+      {},
+      { purpose: 'evidence-bundle' },
+      { purpose: 'market-data' },
+      { purpose: 'evidence-export-folder', defaultPath: '/etc' },
+      { purpose: 'evidence-export-folder', properties: ['openFile'] },
+    ]) {
+      expect(await registry().dispatch('dialog.chooseFolder', input, APP)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     }
     expect(opened).toBe(0);
   });
@@ -107,6 +117,7 @@ describe('dialog.openFile / dialog.saveFile through the registry', () => {
       platform: 'linux',
       showOpen: async (opts) => (seen.push(opts), answers.shift()!),
       showSave: async (opts) => (seen.push(opts), { canceled: false, filePath: '/out/bundle.zip' }),
+      showOpenFolder: async () => ({ canceled: true, filePaths: [] }),
     });
     const r = registry();
     expect(await r.dispatch('dialog.openFile', { purpose: 'market-data' }, APP)).toEqual({

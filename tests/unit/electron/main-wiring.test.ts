@@ -19,6 +19,8 @@ const m = vi.hoisted(() => {
     session: {} as Record<string, Listener | null>,
     messageBoxes: [] as unknown[],
     errorBoxes: [] as unknown[],
+    openDialogs: [] as unknown[][],
+    folderAnswer: '/home/analyst/exports',
     readyResolve: null as null | (() => void),
   };
   class FakeWebContents {
@@ -127,7 +129,12 @@ const m = vi.hoisted(() => {
         return Promise.resolve({ response: 0 });
       },
       showErrorBox: (...args: unknown[]) => state.errorBoxes.push(args),
-      showOpenDialog: () => Promise.resolve({ canceled: false, filePaths: ['/home/analyst/data/ticks.csv'] }),
+      showOpenDialog: (...args: unknown[]) => {
+        state.openDialogs.push(args);
+        const opts = args.at(-1) as { properties?: string[] };
+        const folder = opts.properties?.includes('openDirectory');
+        return Promise.resolve({ canceled: false, filePaths: [folder ? state.folderAnswer : '/home/analyst/data/ticks.csv'] });
+      },
       showSaveDialog: () => Promise.resolve({ canceled: false, filePath: 'relative/bundle.zip' }),
     },
     safeStorage: {
@@ -157,6 +164,7 @@ beforeEach(() => {
   m.state.session = {};
   m.state.messageBoxes.length = 0;
   m.state.errorBoxes.length = 0;
+  m.state.openDialogs.length = 0;
   temp = makeTempDir('papertape-shell-');
   process.argv.push('--data-dir', temp.dir);
   processListeners.clear();
@@ -309,6 +317,26 @@ describe('main.ts under a mocked electron', () => {
     expect(saved).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
     const smuggled = await m.state.ipcHandlers.get('dialog.openFile')!(sender, { purpose: 'market-data', defaultPath: '/etc' });
     expect(smuggled).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('opens a folder dialog for dialog.chooseFolder (openDirectory, createDirectory) and validates the folder on disk', async () => {
+    await bootReady();
+    const sender = { senderFrame: { url: 'papertape://app/index.html' } };
+    const choose = (purpose: string) => m.state.ipcHandlers.get('dialog.chooseFolder')!(sender, { purpose });
+    m.state.folderAnswer = `${temp.dir}/`;
+    expect(await choose('evidence-export-folder')).toEqual({ ok: true, value: { canceled: false, path: temp.dir } });
+    const last = m.state.openDialogs.at(-1)!;
+    expect(last[0]).toBe(m.state.windows[0]);
+    expect(last[1]).toEqual({ title: 'Folder for the new evidence bundle', properties: ['openDirectory', 'createDirectory'] });
+    m.state.folderAnswer = path.join(temp.dir, 'not-yet');
+    expect(await choose('evidence-export-folder')).toEqual({ ok: true, value: { canceled: false, path: m.state.folderAnswer } });
+    expect(await choose('evidence-bundle-folder')).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
+    m.state.folderAnswer = 'relative/exports';
+    expect(await choose('evidence-export-folder')).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
+    expect(await choose('evidence-bundle')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    // The file dialog keeps asking for files only.
+    await m.state.ipcHandlers.get('dialog.openFile')!(sender, { purpose: 'evidence-bundle' });
+    expect((m.state.openDialogs.at(-1)!.at(-1) as { properties: string[] }).properties).toEqual(['openFile']);
   });
 
   it('reports the user-only key file through app.health when no keychain exists', async () => {
