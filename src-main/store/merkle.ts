@@ -16,8 +16,15 @@ export function leafHash(bytes: Buffer | string): Buffer {
   return hash('sha256', prefixed, 'buffer');
 }
 
+// One reused input buffer: crypto.hash copies nothing back into it and returns a fresh digest.
+const NODE_INPUT = Buffer.alloc(65);
+
 export function nodeHash(left: Buffer, right: Buffer): Buffer {
-  return hash('sha256', Buffer.concat([NODE_PREFIX, left, right], 65), 'buffer');
+  if (left.length !== 32 || right.length !== 32) return hash('sha256', Buffer.concat([NODE_PREFIX, left, right], 65), 'buffer');
+  NODE_INPUT[0] = 0x01;
+  left.copy(NODE_INPUT, 1);
+  right.copy(NODE_INPUT, 33);
+  return hash('sha256', NODE_INPUT, 'buffer');
 }
 
 /**

@@ -9,8 +9,8 @@ export interface ProfileViolation {
 
 const MAX_SAFE = 2 ** 53;
 const RFC3339_UTC_MS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
+const EVENT_TYPE = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/;
 const ENVELOPE_KEY_SET: ReadonlySet<string> = new Set(ENVELOPE_KEYS);
-const HEX64 = /^[0-9a-f]{64}$/;
 // Printable ASCII only: keys are compared byte-wise by every verifier, so no Unicode normalisation questions.
 // In u-mode a surrogate class matches only unpaired halves.
 export const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
@@ -59,25 +59,34 @@ export function profileViolation(value: unknown, path = ''): ProfileViolation | 
 }
 
 export function isRfc3339UtcMillis(ts: string): boolean {
-  const m = RFC3339_UTC_MS.exec(ts);
-  if (!m) return false;
+  if (!RFC3339_UTC_MS.test(ts)) return false;
   // Checked field by field: Date.parse would roll 2026-02-30 over to March, and this runs once per verified event.
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  // The pattern pinned every field to ASCII digits at fixed offsets, so they are read in place.
+  const year = digits(ts, 0, 4);
+  const month = digits(ts, 5, 2);
+  const day = digits(ts, 8, 2);
+  const hour = digits(ts, 11, 2);
+  const minute = digits(ts, 14, 2);
+  const second = digits(ts, 17, 2);
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   return day <= days;
 }
 
+function digits(s: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) n = n * 10 + (s.charCodeAt(i) - 0x30);
+  return n;
+}
+
 export function isHash(value: unknown): value is string {
-  return typeof value === 'string' && HEX64.test(value);
+  if (typeof value !== 'string' || value.length !== 64) return false;
+  for (let i = 0; i < 64; i++) {
+    const c = value.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
+  }
+  return true;
 }
 
 /** The envelope shape itself: every key present, no extra keys, each field of its type. */
@@ -89,14 +98,21 @@ export function envelopeViolation(value: unknown): ProfileViolation | null {
     for (const k of keys) if (!ENVELOPE_KEY_SET.has(k)) return { path: `/${k}`, reason: 'unknown envelope key' };
     for (const k of ENVELOPE_KEYS) if (!(k in env)) return { path: `/${k}`, reason: 'missing envelope key' };
   }
+  return envelopeFieldViolation(env) ?? profileViolation(value);
+}
+
+/**
+ * The per-field envelope rules alone, for an object already known to hold exactly the envelope keys
+ * and values inside the strict profile (envelopeViolation runs those checks around this).
+ */
+export function envelopeFieldViolation(env: Readonly<Record<string, JsonValue>>): ProfileViolation | null {
   if (env.v !== 1) return { path: '/v', reason: 'unsupported envelope version' };
   if (typeof env.log !== 'string' || env.log === '') return { path: '/log', reason: 'log must be a non-empty string' };
   if (typeof env.seq !== 'number' || !Number.isSafeInteger(env.seq) || env.seq < 0)
     return { path: '/seq', reason: 'seq must be a non-negative integer' };
   if (typeof env.ts !== 'string' || !isRfc3339UtcMillis(env.ts))
     return { path: '/ts', reason: 'ts must be RFC 3339 UTC with milliseconds' };
-  if (typeof env.type !== 'string' || !/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/.test(env.type))
-    return { path: '/type', reason: 'type must be a dotted lower-case name' };
+  if (typeof env.type !== 'string' || !EVENT_TYPE.test(env.type)) return { path: '/type', reason: 'type must be a dotted lower-case name' };
   if (env.session_id !== null && typeof env.session_id !== 'string')
     return { path: '/session_id', reason: 'session_id must be a string or null' };
   if (typeof env.actor !== 'string' || env.actor === '') return { path: '/actor', reason: 'actor must be a non-empty string' };
@@ -106,7 +122,7 @@ export function envelopeViolation(value: unknown): ProfileViolation | null {
   if (!isHash(env.prev_hash)) return { path: '/prev_hash', reason: 'prev_hash must be 64 lower-case hex digits' };
   if (env.seq === 0 && env.prev_hash !== GENESIS_PREV_HASH)
     return { path: '/prev_hash', reason: 'the first event must carry the genesis prev_hash' };
-  return profileViolation(value);
+  return null;
 }
 
 /**

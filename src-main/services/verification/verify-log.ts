@@ -1,12 +1,11 @@
-import canonicalize from 'canonicalize';
 import type { AuditEnvelope } from '../../../src-shared/audit/audit-envelope';
 import { GENESIS_PREV_HASH, parseLogId } from '../../../src-shared/audit/audit-envelope';
-import { envelopeViolation, keysInCanonicalOrder } from '../../../src-shared/audit/canonical-profile';
 import type { LogVerification, VerificationCheck, VerificationFailure } from '../../../src-shared/audit/verification-result';
 import type { AuditStore, SignedCheckpoint } from '../../store/audit-log';
 import { logOrigin, parseCheckpoint } from '../../store/checkpoint';
 import { leafHash, MerkleFrontier } from '../../store/merkle';
 import { openNote } from '../../store/signed-note';
+import { fullProfileCheck, scanCanonicalEnvelope } from './canonical-envelope-scan';
 
 /** Where a verification starts: the genesis, or a state an earlier verification established. */
 export interface VerifiedState {
@@ -81,18 +80,10 @@ export function verifyLog(store: AuditStore, log: string, opts: VerifyLogOptions
         ev.seq,
         `stored hash ${ev.eventHash.slice(0, 16)}... is not the hash of the stored bytes (${hex.slice(0, 16)}...)`,
       );
-    let env: AuditEnvelope;
-    try {
-      env = JSON.parse(ev.canonical) as AuditEnvelope;
-    } catch {
-      return fail('event.profile', ev.seq, 'stored text is not JSON');
-    }
-    const violation = envelopeViolation(env);
-    if (violation) return fail('event.profile', ev.seq, `${violation.path || '/'}: ${violation.reason}`);
-    // Fast path: for the strict profile RFC 8785 is JSON.stringify with sorted keys; integer-like keys,
-    // which JS objects reorder, fall back to the full canonicalizer.
-    const canonical = (JSON.stringify(env) === ev.canonical && keysInCanonicalOrder(env)) || canonicalize(env) === ev.canonical;
-    if (!canonical) return fail('event.profile', ev.seq, 'stored text is not in RFC 8785 canonical form');
+    // The one-pass scan accepts most canonical texts without building the object; anything it is unsure of
+    // goes through the full check, which alone decides rejections and words them.
+    const env = scanCanonicalEnvelope(ev.canonical) ?? fullProfileCheck(ev.canonical);
+    if (typeof env === 'string') return fail('event.profile', ev.seq, env);
     if (env.seq !== ev.seq) return fail('event.seq', ev.seq, `the event says seq ${env.seq} but is stored at ${ev.seq}`);
     if (env.log !== log) return fail('event.log', ev.seq, `the event belongs to log ${env.log}`);
     if (expectedSession !== undefined && env.session_id !== expectedSession) {
@@ -108,7 +99,7 @@ export function verifyLog(store: AuditStore, log: string, opts: VerifyLogOptions
     prev = hex;
     expected++;
     checked++;
-    opts.onEvent?.(env, ev.seq);
+    if (opts.onEvent) opts.onEvent(JSON.parse(ev.canonical) as AuditEnvelope, ev.seq);
     while (pending[next]?.size === expected) {
       const cp = pending[next]!;
       const root = frontier.root().toString('hex');
