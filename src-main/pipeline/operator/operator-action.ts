@@ -1,5 +1,12 @@
 import { z } from 'zod';
 
+const ACTION_FIELDS = {
+  action_id: z.string().min(1).max(80),
+  operator: z.string().min(1).max(80),
+  reason: z.string().min(1).max(500),
+  requested_at: z.string(),
+};
+
 /**
  * What an operator can do to a running session from another terminal. The file on disk is this JSON;
  * it is validated strictly because it crosses a process boundary.
@@ -8,26 +15,17 @@ export const OperatorActionSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     v: z.literal(1),
     kind: z.literal('halt'),
-    action_id: z.string().min(1).max(80),
-    operator: z.string().min(1).max(80),
-    reason: z.string().min(1).max(500),
-    requested_at: z.string(),
+    ...ACTION_FIELDS,
   }),
   z.strictObject({
     v: z.literal(1),
     kind: z.literal('resume'),
-    action_id: z.string().min(1).max(80),
-    operator: z.string().min(1).max(80),
-    reason: z.string().min(1).max(500),
-    requested_at: z.string(),
+    ...ACTION_FIELDS,
   }),
   z.strictObject({
     v: z.literal(1),
     kind: z.literal('order'),
-    action_id: z.string().min(1).max(80),
-    operator: z.string().min(1).max(80),
-    reason: z.string().min(1).max(500),
-    requested_at: z.string(),
+    ...ACTION_FIELDS,
     order: z.strictObject({
       contract: z.string().regex(/^(TX|MTX|TMF) \d{6}$/),
       side: z.enum(['BUY', 'SELL']),
