@@ -20,6 +20,8 @@ import { attachSigningKeyStatus, USER_ONLY_FILE_WARNING } from './signing-key/si
 import { windowOptions } from './window-options';
 import { createWorkerSessionRunner } from '../services/session-execution/worker-session-runner';
 import { setDefaultSessionRunner } from '../services/sessions/session-runner-port';
+import { setJobRunner } from '../services/jobs/job-runner-port';
+import { createWorkerJobRunner } from '../services/jobs/worker-job-runner';
 
 // The thin shell: every decision lives in a pure module next to this one and is unit-tested there.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -107,6 +109,8 @@ function start(): void {
     registerIpc(ipcMain, createRegistry(ctx, handlers, { trustedOrigin: APP_ORIGIN }));
     // Sessions run in worker threads (out/main/jobs-worker.js), one writer per session log; relative spec paths resolve in the data dir.
     setDefaultSessionRunner(createWorkerSessionRunner(ctx, { workerFile: path.join(here, 'jobs-worker.js'), baseDir: dataDir }));
+    // Verification, export, bundle opening, replay and chart building run in a worker thread per call, on the app's key.
+    setJobRunner(ctx, createWorkerJobRunner({ workerFile: path.join(here, 'jobs-worker.js') }));
 
     win = createWindow(ctx);
     if (keyStore.protection() === 'user-only-file') writeLog(`SIGNING_KEY_WEAK: protection=user-only-file, note=${USER_ONLY_FILE_WARNING}`);

@@ -5,7 +5,7 @@ import type { Handlers } from './registry';
 import { governanceHandlers } from '../services/sessions/governance-handlers';
 import { viewHandlers } from '../services/views/view-handlers';
 import { evidenceHandlers } from '../services/replay/ipc-handlers';
-import { auditVerify } from '../services/audit-view/audit-verify';
+import { runJob } from '../services/jobs/job-runner-port';
 
 /** Name -> service function. The type makes a contract call without a handler a compile error. */
 export const handlers: Handlers = {
@@ -17,5 +17,10 @@ export const handlers: Handlers = {
   ...governanceHandlers,
   ...viewHandlers,
   ...evidenceHandlers,
-  'audit.verify': (input, ctx) => auditVerify(input, ctx, () => withSigningKeyStatus(appHealth(ctx), ctx)),
+  'audit.verify': async (input, ctx) => {
+    const report = await runJob(ctx, 'audit-verify', input);
+    // The push stays on the main thread, after the verification's record is written.
+    ctx.events.emit('app.health.changed', withSigningKeyStatus(appHealth(ctx), ctx));
+    return report;
+  },
 };

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { ServiceError } from '../../src-shared/envelope';
 import type { RunSessionJob } from '../services/session-execution/worker-protocol';
 import { runJob, type JobRequest } from './jobs';
 import { runSessionJob } from './run-session-job';
@@ -13,6 +14,13 @@ parentPort?.on('message', (msg: JobRequest) => {
   if (typeof (msg as { job?: unknown }).job !== 'string') return;
   void runJob(msg, (progress) => parentPort?.postMessage({ kind: 'progress', id: msg.id, progress })).then(
     (result) => parentPort?.postMessage({ kind: 'done', id: msg.id, result }),
-    (err: unknown) => parentPort?.postMessage({ kind: 'failed', id: msg.id, message: err instanceof Error ? err.message : String(err) }),
+    (err: unknown) =>
+      parentPort?.postMessage({
+        kind: 'failed',
+        id: msg.id,
+        message: err instanceof Error ? err.message : String(err),
+        // The error's class stays here; its envelope code crosses (see services/jobs/job-refusal.ts).
+        code: err instanceof ServiceError ? err.code : null,
+      }),
   );
 });

@@ -1,6 +1,5 @@
 import { VERIFICATION_CHECKS, type VerificationReport } from '../../../src-shared/audit/verification-result';
 import type { AuditVerifyCheck, AuditVerifyInput, AuditVerifyReport } from '../../../src-shared/audit-view/audit-verify-call';
-import type { AppHealth } from '../../../src-shared/contract';
 import { ServiceError } from '../../../src-shared/envelope';
 import type { AppContext } from '../../app-context';
 import { governanceOf } from '../sessions/governance';
@@ -41,17 +40,16 @@ export function toAuditVerifyReport(report: VerificationReport, logId: string | 
 }
 
 /**
- * `audit.verify`: a full verification of the workstation store (or one log), recorded like the CLI's, then
- * the fresh health is pushed so the header's audit badge shows the outcome without a manual refresh.
+ * `audit.verify`: a full verification of the workstation store (or one log), recorded like the CLI's.
+ * A worker thread runs it on its own connection in the desktop app; the handler pushes the fresh health
+ * afterwards so the header's audit badge shows the outcome without a manual refresh.
  */
-export function auditVerify(input: AuditVerifyInput, ctx: AppContext, health: () => AppHealth): AuditVerifyReport {
+export function verifyAndRecord(input: AuditVerifyInput, ctx: AppContext): AuditVerifyReport {
   const logId = input?.logId ?? null;
   const { store } = governanceOf(ctx);
   if (logId !== null && !store.listLogs().some((l) => l.log === logId)) {
     throw new ServiceError('NOT_FOUND', `LOG_NOT_FOUND: log=${logId}`);
   }
   const report = verifyAudit(store, { mode: 'full', ...(logId === null ? {} : { log: logId }) });
-  const result = toAuditVerifyReport(report, logId, ctx.clock().toISOString());
-  ctx.events.emit('app.health.changed', health());
-  return result;
+  return toAuditVerifyReport(report, logId, ctx.clock().toISOString());
 }

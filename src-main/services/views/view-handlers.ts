@@ -1,7 +1,7 @@
 import type { viewCalls } from '../../../src-shared/views/view-calls';
 import type { Handler } from '../../ipc/registry';
 import { listFixtureSpecs } from './fixture-specs';
-import { marketSeries } from './market-series';
+import { runJob } from '../jobs/job-runner-port';
 import { orderTimelines } from './order-timelines';
 import { portfolioView } from './portfolio-view';
 import { sessionEventsPage } from './session-log';
@@ -14,5 +14,6 @@ export const viewHandlers: { [N in ViewCallName]: Handler<N> } = {
   'sessions.events': (input, ctx) => sessionEventsPage(ctx, input),
   'orders.timeline': (input, ctx) => orderTimelines(ctx, input.sessionId),
   'portfolio.view': (input, ctx) => portfolioView(ctx, input.sessionId),
-  'market.series': (input, ctx) => marketSeries(ctx, input),
+  // Rebuilding a chart replays the data set: a worker's job in the desktop app.
+  'market.series': (input, ctx) => runJob(ctx, 'market-series', input),
 };
