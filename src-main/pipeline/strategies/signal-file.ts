@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ContractRef } from '../../../src-shared/market/quote';
+import type { StrategySignal } from '../../../src-shared/strategy/signal';
 
 /** A refused signal file: which file, which line (1-based, header is line 1 in CSV), and why. */
 export class SignalFileError extends Error {
@@ -14,20 +14,10 @@ export class SignalFileError extends Error {
 }
 
 /** One row of a signal file: a signal the research wants emitted at `tsMs` (data time). */
-export interface FileSignal {
-  line: number;
-  tsMs: number;
-  signalId: string;
-  contract: ContractRef;
-  direction: 'buy' | 'sell' | 'target';
-  quantity: number;
-  strength: number;
-  reason: string;
-  orderType?: 'MARKET' | 'LIMIT';
-  limitPrice?: number;
-  timeInForce?: 'ROD' | 'IOC' | 'FOK';
-  reduceOnly?: boolean;
-}
+export type FileSignal = Pick<
+  StrategySignal,
+  'signalId' | 'contract' | 'direction' | 'quantity' | 'strength' | 'reason' | 'orderType' | 'limitPrice' | 'timeInForce' | 'reduceOnly'
+> & { line: number; tsMs: number };
 
 export const SIGNAL_COLUMNS = [
   'ts',
