@@ -14,6 +14,7 @@ import { registerVerify } from './verify';
 import { registerReplay } from './replay';
 import { registerTriangulate } from './triangulate';
 import { registerMetrics } from './metrics';
+import { registerData } from './data';
 
 /** Every CLI command, one module each. Add a command by adding its register function here. */
 export const COMMANDS: readonly RegisterCommand[] = [
@@ -32,4 +33,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerReplay,
   registerTriangulate,
   registerMetrics,
+  registerData,
 ];

@@ -3,7 +3,7 @@ import { parseContractRef } from '../../../src-shared/instruments/contract-codes
 import { INSTRUMENTS } from '../../../src-shared/instruments/instruments';
 import type { ContractRef, MarketEvent, TradingSessionKind } from '../../../src-shared/market/quote';
 import { fingerprintEvents } from './fingerprint';
-import { MarketDataImportError } from './import-error';
+import { MarketDataImportError, RowRefused, type DataRefusal } from './import-error';
 import type { MarketDataSet } from './market-source';
 import { bookAroundTrade } from './synthesized-book';
 
@@ -62,58 +62,90 @@ export function importOhlcv(file: string, text: string, options: OhlcvImportOpti
   };
 }
 
-/** Parses the whole file before anything is returned, so a bad line refuses the file, never half of it. */
+/** Parses the whole file before anything is returned, so a bad line refuses the file (with every bad line), never half of it. */
 export function parseOhlcv(file: string, text: string, holidays: readonly string[]): { interval: 'daily' | 'minute'; bars: OhlcvBar[] } {
+  const scan = scanOhlcv(file, text, holidays);
+  if (scan.refused.length > 0) throw MarketDataImportError.ofRows(scan.refused);
+  if (scan.bars.length === 0 || scan.interval === null) throw new MarketDataImportError(file, 0, 'no bars');
+  return { interval: scan.interval, bars: scan.bars };
+}
+
+export interface OhlcvScan {
+  interval: 'daily' | 'minute' | null;
+  /** Good bars in time order (ties in file order). */
+  bars: OhlcvBar[];
+  rows: number;
+  refused: DataRefusal[];
+}
+
+/** Reads every row, collecting each refused one with its reason; a wrong header or size throws. */
+export function scanOhlcv(file: string, text: string, holidays: readonly string[]): OhlcvScan {
   if (text.length > MAX_OHLCV_BYTES) throw new MarketDataImportError(file, 0, `file larger than ${MAX_OHLCV_BYTES} bytes`);
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   if ((lines[0] ?? '').trim() !== OHLCV_HEADER) throw new MarketDataImportError(file, 1, `header must be "${OHLCV_HEADER}"`);
   const bars: OhlcvBar[] = [];
   let kind: 'daily' | 'minute' | null = null;
   const lastStart = new Map<ContractRef, number>();
+  const refused: DataRefusal[] = [];
+  let rows = 0;
   for (let i = 1; i < lines.length; i += 1) {
     const raw = lines[i] as string;
-    const lineNo = i + 1;
     if (raw.trim() === '') continue;
-    const fail = (reason: string): never => {
-      throw new MarketDataImportError(file, lineNo, reason);
-    };
-    const cells = raw.split(',').map((c) => c.trim());
-    if (cells.length !== 7) fail(`expected 7 columns, found ${cells.length}`);
-    const [contract, time, ...numbers] = cells as [string, string, string, string, string, string, string];
+    rows += 1;
     try {
-      parseContractRef(contract);
+      const bar = parseBarRow(raw, kind, lastStart, holidays);
+      kind = bar.kind;
+      lastStart.set(bar.bar.contract, bar.bar.startsAt);
+      bars.push(bar.bar);
     } catch (e) {
-      fail((e as Error).message);
+      if (!(e instanceof RowRefused)) throw e;
+      refused.push({ file, line: i + 1, reason: e.reason });
     }
-    const values = numbers.map((n, k) => {
-      if (!/^\d{1,9}$/.test(n)) fail(`${['open', 'high', 'low', 'close', 'volume'][k]} "${n}" is not a whole non-negative number`);
-      return Number(n);
-    });
-    const [open, high, low, close, volume] = values as [number, number, number, number, number];
-    if (open <= 0 || high <= 0 || low <= 0 || close <= 0) fail('prices must be positive');
-    if (low > Math.min(open, close) || high < Math.max(open, close))
-      fail(`inconsistent bar: low ${low}, high ${high}, open ${open}, close ${close}`);
-    const m = /^(\d{4}-\d{2}-\d{2})(?: (\d{2}):(\d{2}))?$/.exec(time);
-    if (!m) fail(`time "${time}" is neither YYYY-MM-DD nor YYYY-MM-DD HH:MM`);
-    const [, date, hh, mm] = m as RegExpExecArray;
-    const rowKind = hh === undefined ? 'daily' : 'minute';
-    if (kind !== null && rowKind !== kind) fail('a file holds either daily or 1-minute bars, not both');
-    kind = rowKind;
-    let placed: { startsAt: number; session: TradingSessionKind; tradingDay: string };
-    try {
-      placed = placeBar(date as string, hh, mm, holidays);
-    } catch (e) {
-      return fail((e as Error).message);
-    }
-    const previous = lastStart.get(contract);
-    if (previous !== undefined && placed.startsAt <= previous) fail(`bars of ${contract} must be in strictly increasing time order`);
-    lastStart.set(contract, placed.startsAt);
-    bars.push({ contract, ...placed, open, high, low, close, volume });
   }
-  if (bars.length === 0 || kind === null) throw new MarketDataImportError(file, 0, 'no bars');
   // Stable sort: bars starting together keep file order, which is the tie order of their events.
   const sorted = bars.map((b, k) => ({ b, k })).sort((x, y) => x.b.startsAt - y.b.startsAt || x.k - y.k);
-  return { interval: kind, bars: sorted.map((x) => x.b) };
+  return { interval: kind, bars: sorted.map((x) => x.b), rows, refused };
+}
+
+function parseBarRow(
+  raw: string,
+  kind: 'daily' | 'minute' | null,
+  lastStart: ReadonlyMap<ContractRef, number>,
+  holidays: readonly string[],
+): { kind: 'daily' | 'minute'; bar: OhlcvBar } {
+  const fail = (reason: string): never => {
+    throw new RowRefused(reason);
+  };
+  const cells = raw.split(',').map((c) => c.trim());
+  if (cells.length !== 7) fail(`expected 7 columns, found ${cells.length}`);
+  const [contract, time, ...numbers] = cells as [string, string, string, string, string, string, string];
+  try {
+    parseContractRef(contract);
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  const values = numbers.map((n, k) => {
+    if (!/^\d{1,9}$/.test(n)) fail(`${['open', 'high', 'low', 'close', 'volume'][k]} "${n}" is not a whole non-negative number`);
+    return Number(n);
+  });
+  const [open, high, low, close, volume] = values as [number, number, number, number, number];
+  if (open <= 0 || high <= 0 || low <= 0 || close <= 0) fail('prices must be positive');
+  if (low > Math.min(open, close) || high < Math.max(open, close))
+    fail(`inconsistent bar: low ${low}, high ${high}, open ${open}, close ${close}`);
+  const m = /^(\d{4}-\d{2}-\d{2})(?: (\d{2}):(\d{2}))?$/.exec(time);
+  if (!m) fail(`time "${time}" is neither YYYY-MM-DD nor YYYY-MM-DD HH:MM`);
+  const [, date, hh, mm] = m as RegExpExecArray;
+  const rowKind = hh === undefined ? 'daily' : 'minute';
+  if (kind !== null && rowKind !== kind) fail('a file holds either daily or 1-minute bars, not both');
+  let placed: { startsAt: number; session: TradingSessionKind; tradingDay: string };
+  try {
+    placed = placeBar(date as string, hh, mm, holidays);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  const previous = lastStart.get(contract);
+  if (previous !== undefined && placed.startsAt <= previous) fail(`bars of ${contract} must be in strictly increasing time order`);
+  return { kind: rowKind, bar: { contract, ...placed, open, high, low, close, volume } };
 }
 
 function placeBar(date: string, hh: string | undefined, mm: string | undefined, holidays: readonly string[]) {

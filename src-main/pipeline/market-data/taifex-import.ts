@@ -5,7 +5,7 @@ import { formatContractRef, parseContractRef } from '../../../src-shared/instrum
 import { INSTRUMENTS, ROOTS, type Root } from '../../../src-shared/instruments/instruments';
 import type { ContractRef, MarketEvent, TradePrint } from '../../../src-shared/market/quote';
 import { fingerprintEvents } from './fingerprint';
-import { MarketDataImportError } from './import-error';
+import { MarketDataImportError, RowRefused, type DataRefusal } from './import-error';
 import type { MarketDataSet } from './market-source';
 import { bookAroundTrade } from './synthesized-book';
 
@@ -56,10 +56,15 @@ const NIGHT_CLOSE = 5 * 60;
 /** `bytes` is the file's content; `file` names it in errors and, without `options.id`, in the data set id. */
 export function importTaifexDaily(file: string, bytes: Uint8Array, options: TaifexImportOptions): TaifexDataSet {
   const { trades, stats } = parseTaifexDaily(file, bytes, options);
+  return taifexDataSet(options.id ?? file.replace(/^.*[\\/]/, ''), trades, stats);
+}
+
+/** The data set of parsed trades: each print followed by the quote it implies. */
+export function taifexDataSet(id: string, trades: readonly TradePrint[], stats: TaifexImportStats): TaifexDataSet {
   const events = (): Iterable<MarketEvent> => tradesWithQuotes(trades);
   let fingerprint: string | null = null;
   return {
-    id: options.id ?? file.replace(/^.*[\\/]/, ''),
+    id,
     contracts: [...new Set(trades.map((t) => t.contract))].sort(),
     events,
     stats,
@@ -70,12 +75,33 @@ export function importTaifexDaily(file: string, bytes: Uint8Array, options: Taif
   };
 }
 
-/** Parses the whole file and returns its trades in time order (ties in file order), or throws. */
+/** Parses the whole file and returns its trades in time order (ties in file order), or throws with every refused row. */
 export function parseTaifexDaily(
   file: string,
   bytes: Uint8Array,
   options: TaifexImportOptions,
 ): { trades: TradePrint[]; stats: TaifexImportStats } {
+  const scan = scanTaifexDaily(file, bytes, options);
+  if (scan.refused.length > 0) throw MarketDataImportError.ofRows(scan.refused);
+  if (scan.stats.kept === 0) throw new MarketDataImportError(file, 0, `no ${[...(options.roots ?? ROOTS)].join('/')} trades in the file`);
+  return { trades: scan.trades, stats: scan.stats };
+}
+
+export interface TaifexScan {
+  /** The CSV's name in refusals: the file, or `file[entry.csv]` inside a zip. */
+  name: string;
+  zip: boolean;
+  trades: TradePrint[];
+  stats: TaifexImportStats;
+  /** Every refused row; the file is refused as a whole when any is. */
+  refused: DataRefusal[];
+}
+
+/**
+ * Reads every row, keeping the good ones and collecting each refused row with its reason, so an
+ * inspection lists them all. A file that cannot be read as a TAIFEX file at all (size, zip, header) throws.
+ */
+export function scanTaifexDaily(file: string, bytes: Uint8Array, options: TaifexImportOptions): TaifexScan {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_TAIFEX_BYTES;
   const isZip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   let name = file;
@@ -83,7 +109,7 @@ export function parseTaifexDaily(
   if (bytes.length > maxBytes) throw new MarketDataImportError(file, 0, `file is ${bytes.length} bytes, more than the ${maxBytes} allowed`);
   if (isZip) ({ name, csv } = unzipSingleCsv(file, bytes, maxBytes));
   const text = iconv.decode(Buffer.from(csv.buffer, csv.byteOffset, csv.byteLength), 'cp950');
-  return parseRows(name, text, options);
+  return { name, zip: isZip, ...parseRows(name, text, options) };
 }
 
 function unzipSingleCsv(file: string, bytes: Uint8Array, maxBytes: number): { name: string; csv: Uint8Array } {
@@ -121,7 +147,11 @@ function unzipSingleCsv(file: string, bytes: Uint8Array, maxBytes: number): { na
   return { name: `${file}[${entry.name}]`, csv: out };
 }
 
-function parseRows(file: string, text: string, options: TaifexImportOptions): { trades: TradePrint[]; stats: TaifexImportStats } {
+function parseRows(
+  file: string,
+  text: string,
+  options: TaifexImportOptions,
+): { trades: TradePrint[]; stats: TaifexImportStats; refused: DataRefusal[] } {
   const roots = new Set<string>(options.roots ?? ROOTS);
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = (lines[0] ?? '').split(',').map((c) => c.trim());
@@ -131,87 +161,94 @@ function parseRows(file: string, text: string, options: TaifexImportOptions): { 
   }
   const stats: TaifexImportStats = { rows: 0, kept: 0, spreadRowsDropped: 0, otherProductsDropped: 0, weeklyDropped: 0 };
   const kept: { trade: TradePrint; order: number }[] = [];
+  const refused: DataRefusal[] = [];
   for (let i = 1; i < lines.length; i += 1) {
-    const lineNo = i + 1;
     const raw = lines[i] as string;
     if (raw.trim() === '') continue;
     stats.rows += 1;
-    const fail = (reason: string): never => {
-      throw new MarketDataImportError(file, lineNo, reason);
-    };
-    const cells = raw.split(',').map((c) => c.trim());
-    if (cells.length === TAIFEX_HEADER.length + 1 && cells[cells.length - 1] === '') cells.pop();
-    if (cells.length !== TAIFEX_HEADER.length) fail(`expected ${TAIFEX_HEADER.length} columns, found ${cells.length}`);
-    const [dateText, product, expiry, timeText, priceText, volumeText, , , auctionText] = cells as string[];
-    if (!roots.has(product as string)) {
-      stats.otherProductsDropped += 1;
-      continue;
-    }
-    if ((expiry as string).includes('/')) {
-      stats.spreadRowsDropped += 1;
-      continue;
-    }
-    if (/^\d{6}W\d$/.test(expiry as string)) {
-      stats.weeklyDropped += 1;
-      continue;
-    }
-    const dm = /^(\d{4})(\d{2})(\d{2})$/.exec(dateText as string);
-    if (!dm) fail(`trade date "${dateText}" is not YYYYMMDD`);
-    const date = `${dm?.[1]}-${dm?.[2]}-${dm?.[3]}`;
+    let row: RowOutcome;
     try {
-      dayNumber(date);
-    } catch {
-      fail(`trade date "${dateText}" is not a calendar date`);
-    }
-    const em = /^(\d{4})(\d{2})$/.exec(expiry as string);
-    if (!em) fail(`expiry month "${expiry}" is not YYYYMM`);
-    let contract: ContractRef = '';
-    try {
-      contract = formatContractRef(product as Root, Number(em?.[1]), Number(em?.[2]));
+      row = parseRow(raw, roots, options.holidays);
     } catch (e) {
-      fail((e as Error).message);
+      if (!(e instanceof RowRefused)) throw e;
+      refused.push({ file, line: i + 1, reason: e.reason });
+      continue;
     }
-    const tm = /^(\d{2})(\d{2})(\d{2})(\d{3})?$/.exec(timeText as string);
-    if (!tm) fail(`trade time "${timeText}" is not HHMMSS`);
-    const [hh, mi, ss, msText] = [Number(tm?.[1]), Number(tm?.[2]), Number(tm?.[3]), Number(tm?.[4] ?? '0')];
-    if (hh > 23 || mi > 59 || ss > 59) fail(`trade time "${timeText}" is not a clock time`);
-    if (!/^\d{1,7}(\.0+)?$/.test(priceText as string)) fail(`price "${priceText}" is not a whole number of points`);
-    const price = Math.trunc(Number(priceText));
-    if (price <= 0 || price % INSTRUMENTS[product as Root].tick !== 0) fail(`price "${priceText}" is not on the tick grid`);
-    if (!/^\d{1,9}$/.test(volumeText as string)) fail(`volume "${volumeText}" is not a whole number`);
-    const both = Number(volumeText);
-    // Each contract traded is counted once for the buyer and once for the seller.
-    if (both === 0 || both % 2 !== 0) fail(`B+S volume ${both} is not a positive even number`);
-    const auction = auctionText === '*' || auctionText === 'Y';
-    if (!auction && auctionText !== '' && auctionText !== '-' && auctionText !== 'N')
-      fail(`opening-auction flag "${auctionText}" is not "*", "-" or empty`);
-
-    const minute = hh * 60 + mi;
-    const exchangeTs = exchangeTimeToEpoch(date, minute) + ss * 1000 + msText;
-    let session: 'regular' | 'after_hours';
-    let tradingDay: string;
-    const atOrBefore = (limitMin: number): boolean => minute < limitMin || (minute === limitMin && ss === 0 && msText === 0);
-    if (minute >= (REGULAR[0] as number) && atOrBefore(REGULAR[1] as number)) {
-      if (!isTradingDay(date, options.holidays)) fail(`${date} is not a trading day (weekend or configured holiday)`);
-      session = 'regular';
-      tradingDay = date;
-    } else if (minute >= NIGHT_OPEN || atOrBefore(NIGHT_CLOSE)) {
-      const nightDate = minute >= NIGHT_OPEN ? date : addDays(date, -1);
-      if (!isTradingDay(nightDate, options.holidays)) fail(`no after-hours session opened on ${nightDate} (weekend or configured holiday)`);
-      session = 'after_hours';
-      tradingDay = nextTradingDay(nightDate, options.holidays);
-    } else {
-      return fail(`trade time ${timeText} is outside both sessions (08:45-13:45, 15:00-05:00)`);
+    if (row === 'other_product') stats.otherProductsDropped += 1;
+    else if (row === 'spread') stats.spreadRowsDropped += 1;
+    else if (row === 'weekly') stats.weeklyDropped += 1;
+    else {
+      stats.kept += 1;
+      kept.push({ order: kept.length, trade: row });
     }
-    stats.kept += 1;
-    kept.push({
-      order: kept.length,
-      trade: { contract, price, size: both / 2, exchangeTs, receiveTs: exchangeTs, session, auction, tradingDay },
-    });
   }
-  if (stats.kept === 0) throw new MarketDataImportError(file, 0, `no ${[...roots].join('/')} trades in the file`);
   kept.sort((a, b) => a.trade.exchangeTs - b.trade.exchangeTs || a.order - b.order);
-  return { trades: kept.map((k) => k.trade), stats };
+  return { trades: kept.map((k) => k.trade), stats, refused };
+}
+
+type RowOutcome = TradePrint | 'other_product' | 'spread' | 'weekly';
+
+/** One data row: a kept trade, a dropped kind, or a `RowRefused` with the reason. */
+function parseRow(raw: string, roots: ReadonlySet<string>, holidays: readonly string[]): RowOutcome {
+  const fail = (reason: string): never => {
+    throw new RowRefused(reason);
+  };
+  const cells = raw.split(',').map((c) => c.trim());
+  if (cells.length === TAIFEX_HEADER.length + 1 && cells[cells.length - 1] === '') cells.pop();
+  if (cells.length !== TAIFEX_HEADER.length) fail(`expected ${TAIFEX_HEADER.length} columns, found ${cells.length}`);
+  const [dateText, product, expiry, timeText, priceText, volumeText, , , auctionText] = cells as string[];
+  if (!roots.has(product as string)) return 'other_product';
+  if ((expiry as string).includes('/')) return 'spread';
+  if (/^\d{6}W\d$/.test(expiry as string)) return 'weekly';
+  const dm = /^(\d{4})(\d{2})(\d{2})$/.exec(dateText as string);
+  if (!dm) fail(`trade date "${dateText}" is not YYYYMMDD`);
+  const date = `${dm?.[1]}-${dm?.[2]}-${dm?.[3]}`;
+  try {
+    dayNumber(date);
+  } catch {
+    fail(`trade date "${dateText}" is not a calendar date`);
+  }
+  const em = /^(\d{4})(\d{2})$/.exec(expiry as string);
+  if (!em) fail(`expiry month "${expiry}" is not YYYYMM`);
+  let contract: ContractRef = '';
+  try {
+    contract = formatContractRef(product as Root, Number(em?.[1]), Number(em?.[2]));
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  const tm = /^(\d{2})(\d{2})(\d{2})(\d{3})?$/.exec(timeText as string);
+  if (!tm) fail(`trade time "${timeText}" is not HHMMSS`);
+  const [hh, mi, ss, msText] = [Number(tm?.[1]), Number(tm?.[2]), Number(tm?.[3]), Number(tm?.[4] ?? '0')];
+  if (hh > 23 || mi > 59 || ss > 59) fail(`trade time "${timeText}" is not a clock time`);
+  if (!/^\d{1,7}(\.0+)?$/.test(priceText as string)) fail(`price "${priceText}" is not a whole number of points`);
+  const price = Math.trunc(Number(priceText));
+  if (price <= 0 || price % INSTRUMENTS[product as Root].tick !== 0) fail(`price "${priceText}" is not on the tick grid`);
+  if (!/^\d{1,9}$/.test(volumeText as string)) fail(`volume "${volumeText}" is not a whole number`);
+  const both = Number(volumeText);
+  // Each contract traded is counted once for the buyer and once for the seller.
+  if (both === 0 || both % 2 !== 0) fail(`B+S volume ${both} is not a positive even number`);
+  const auction = auctionText === '*' || auctionText === 'Y';
+  if (!auction && auctionText !== '' && auctionText !== '-' && auctionText !== 'N')
+    fail(`opening-auction flag "${auctionText}" is not "*", "-" or empty`);
+
+  const minute = hh * 60 + mi;
+  const exchangeTs = exchangeTimeToEpoch(date, minute) + ss * 1000 + msText;
+  let session: 'regular' | 'after_hours';
+  let tradingDay: string;
+  const atOrBefore = (limitMin: number): boolean => minute < limitMin || (minute === limitMin && ss === 0 && msText === 0);
+  if (minute >= (REGULAR[0] as number) && atOrBefore(REGULAR[1] as number)) {
+    if (!isTradingDay(date, holidays)) fail(`${date} is not a trading day (weekend or configured holiday)`);
+    session = 'regular';
+    tradingDay = date;
+  } else if (minute >= NIGHT_OPEN || atOrBefore(NIGHT_CLOSE)) {
+    const nightDate = minute >= NIGHT_OPEN ? date : addDays(date, -1);
+    if (!isTradingDay(nightDate, holidays)) fail(`no after-hours session opened on ${nightDate} (weekend or configured holiday)`);
+    session = 'after_hours';
+    tradingDay = nextTradingDay(nightDate, holidays);
+  } else {
+    return fail(`trade time ${timeText} is outside both sessions (08:45-13:45, 15:00-05:00)`);
+  }
+  return { contract, price, size: both / 2, exchangeTs, receiveTs: exchangeTs, session, auction, tradingDay };
 }
 
 /** Each print, then the quote it implies (see `bookAroundTrade`): same instant, quote regime `imported`. */
