@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { governanceCalls, governanceEvents } from './governance/governance-calls';
 import { viewCalls } from './views/view-calls';
 import { auditViewCalls } from './audit-view/audit-verify-call';
+import { DataInspectInput, DataInspection } from './market/data-inspection';
 
 /**
  * The one IPC contract. Each call: name -> { input, output } schemas; each pushed event: name -> schema.
@@ -181,6 +182,7 @@ export const contract = {
     'evidence.export': { input: EvidenceExportInput, output: EvidenceExportResult },
     'evidence.open': { input: z.strictObject({ path: RendererPath }), output: EvidenceOpenResult },
     'replay.run': { input: ReplayRunInput, output: ReplayRunResult },
+    'data.inspect': { input: DataInspectInput, output: DataInspection },
   },
   events: {
     'app.health.changed': AppHealth,

@@ -6,6 +6,7 @@ import { exportSession } from '../evidence/export-session';
 import { inspectBundle } from '../evidence/inspect-bundle';
 import { replaySession } from '../replay/replay-session';
 import type { ReplaySource } from '../replay/replay-source';
+import { inspectMarketData } from '../market-data/inspect-data';
 import { marketSeries } from '../views/market-series';
 import { asServiceError } from './job-refusal';
 
@@ -36,6 +37,7 @@ export const jobServices = {
     return rest;
   },
   'market-series': (ctx: AppContext, input: { sessionId: string; contract?: string; maxPoints: number }) => marketSeries(ctx, input),
+  'data-inspect': (_ctx: AppContext, input: { path: string; holidays: string[] }) => inspectMarketData(input.path, input.holidays),
 };
 
 export type JobName = keyof typeof jobServices;

@@ -10,9 +10,9 @@ export function checkedPath(p: string, what: string): string {
   return path.normalize(p);
 }
 
-type Names = 'evidence.export' | 'evidence.open' | 'replay.run';
+type Names = 'evidence.export' | 'evidence.open' | 'replay.run' | 'data.inspect';
 
-/** Evidence and replay calls; spread into `src-main/ipc/handlers.ts`. */
+/** Evidence, replay and data-file inspection calls; spread into `src-main/ipc/handlers.ts`. */
 export const evidenceHandlers: { [N in Names]: Handler<N> } = {
   'evidence.export': async (input, ctx) => {
     const out = input.outDir;
@@ -36,4 +36,6 @@ export const evidenceHandlers: { [N in Names]: Handler<N> } = {
         : { sessionId: input.sessionId, ...dataFile },
     );
   },
+  // Reading a day of ticks is a job: a worker thread in the desktop app.
+  'data.inspect': (input, ctx) => runJob(ctx, 'data-inspect', { path: checkedPath(input.path, 'path'), holidays: input.holidays ?? [] }),
 };

@@ -9,6 +9,7 @@ import { exchangeTime } from '../format';
 import { useCall, useEvent } from '../hooks/use-call';
 import { CallError, invoke } from '../ipc/client';
 import { CreateSessionForm } from './CreateSessionForm';
+import { DataInspectPanel } from './DataInspectPanel';
 
 type Action = 'start' | 'pause' | 'resume' | 'stop';
 
@@ -74,6 +75,7 @@ export function SessionsView({ actor, onActorChange }: { actor: string; onActorC
           />
         </Group>
       </Paper>
+      <DataInspectPanel />
       <CreateSessionForm owner={actor} onCreated={() => sessions.refresh()} />
       <CallErrorAlert error={sessions.error} />
       <CallErrorAlert error={error} title={t('sessions.actionRefused')} />
