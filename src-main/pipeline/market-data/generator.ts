@@ -39,11 +39,17 @@ interface RegimeProfile {
 export const REGIME_PROFILES: Readonly<Record<GeneratorRegime | 'limit_move', RegimeProfile>> = Object.freeze({
   normal: { intervalLo: [1, 2], intervalHi: [3, 2], spread: [1, 1], step: 2, topSize: [5, 30], tradePercent: 40 },
   trending: { intervalLo: [1, 2], intervalHi: [3, 2], spread: [1, 2], step: 2, topSize: [5, 25], tradePercent: 50 },
-  volatile: { intervalLo: [1, 4], intervalHi: [3, 4], spread: [1, 4], step: 10, topSize: [1, 10], tradePercent: 70 },
+  volatile: { intervalLo: [1, 4], intervalHi: [3, 4], spread: [1, 4], step: 4, topSize: [1, 10], tradePercent: 70 },
   illiquid: { intervalLo: [1, 1], intervalHi: [2, 1], spread: [6, 20], step: 3, topSize: [1, 2], tradePercent: 10 },
   stale_quote: { intervalLo: [1, 1], intervalHi: [1, 1], spread: [1, 2], step: 1, topSize: [3, 20], tradePercent: 0 },
   limit_move: { intervalLo: [1, 2], intervalHi: [3, 2], spread: [1, 1], step: 0, topSize: [50, 300], tradePercent: 30 },
 });
+
+/**
+ * The after-hours session is thinner and calmer than the regular one (docs/market-data.md, calibration):
+ * updates half as often, price steps and top sizes about half as large.
+ */
+export const AFTER_HOURS = Object.freeze({ intervalFactor: 2, stepDivisor: 2, sizeDivisor: 2 });
 
 interface StreamEvent {
   receiveTs: number;
@@ -133,7 +139,8 @@ function* contractStream(
       }
       const locked = t < lockedUntil;
       if (locked) label = 'limit_move';
-      const profile = REGIME_PROFILES[locked ? 'limit_move' : segment.regime];
+      const base = REGIME_PROFILES[locked ? 'limit_move' : segment.regime];
+      const profile = window.kind === 'after_hours' ? afterHours(base) : base;
 
       if (locked) {
         center = lockedAt;
@@ -226,6 +233,25 @@ function* contractStream(
             );
     }
   }
+}
+
+const nightProfiles = new Map<RegimeProfile, RegimeProfile>();
+
+/** A regime's profile in the after-hours session (see AFTER_HOURS); computed once per regime. */
+function afterHours(p: RegimeProfile): RegimeProfile {
+  let night = nightProfiles.get(p);
+  if (!night) {
+    const { intervalFactor: f, stepDivisor, sizeDivisor } = AFTER_HOURS;
+    night = {
+      ...p,
+      intervalLo: [p.intervalLo[0] * f, p.intervalLo[1]],
+      intervalHi: [p.intervalHi[0] * f, p.intervalHi[1]],
+      step: p.step === 0 ? 0 : Math.max(1, Math.round(p.step / stepDivisor)),
+      topSize: [Math.max(1, Math.round(p.topSize[0] / sizeDivisor)), Math.max(1, Math.round(p.topSize[1] / sizeDivisor))],
+    };
+    nightProfiles.set(p, night);
+  }
+  return night;
 }
 
 function clamp(value: number, lo: number, hi: number): number {

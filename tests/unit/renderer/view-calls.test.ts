@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setSessionRunner } from '../../../src-main/services/sessions/session-runner-port';
 import { whenSettled } from '../../../src-main/services/sessions/session-runs';
@@ -7,7 +9,13 @@ import { makeApp, TRUSTED_SENDER } from '../../support/app-fixture';
 import { demoSteps, RESEARCH_LANE_CONFIG } from '../../e2e/view-fixture';
 
 type App = ReturnType<typeof makeApp>;
-const FP = 'c35a26e57afd94e0ff92b8d9c7c0f9b2470e2c2490de68251437621bd5923827';
+// The committed fingerprint of the spec's data, so the market view's integrity check passes for the scripted log.
+const FP = (
+  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../fixtures/market/generator/fingerprints.json'), 'utf8')) as Record<
+    string,
+    string
+  >
+)['three-contract-day.json']!;
 
 async function call<T>(app: App, name: string, input?: unknown): Promise<T> {
   const env = (await app.registry.dispatch(name, input, TRUSTED_SENDER)) as {
