@@ -9,6 +9,7 @@ import { clockFor, describeZodError, prepareSession } from '../../pipeline/runne
 import { runSession, type RunProgress, type RunResult } from '../../pipeline/runner/session-runner';
 import { FileOperatorInbox } from '../../pipeline/operator/file-operator-inbox';
 import { SignalFileError } from '../../pipeline/strategies/signal-file';
+import type { JsonObject } from '../../../src-shared/json';
 import { codeVersion } from '../../version';
 import { createAppContext } from '../../app-context';
 import '../../services/sessions/recovery';
@@ -60,9 +61,40 @@ export function formatSummary(result: RunResult, loaded: LoadedSpec<RunSpec>, ev
     `  gross PnL NT$ ${String(s.gross_pnl)}, fees NT$ ${String(s.fees)}, tax NT$ ${String(s.tax)}, net PnL NT$ ${String(s.net_pnl)}`,
     `  equity NT$ ${String(s.start_equity)} -> NT$ ${String(s.end_equity)}, max drawdown NT$ ${String(s.max_drawdown)}, trading state ${String(s.trading_state)}`,
     `  breaches: ${s.breaches.length === 0 ? 'none' : s.breaches.join('; ')}`,
+    ...statisticsLines(s.statistics as JsonObject | undefined),
     `  spec hash ${loaded.specHash}`,
     `  events: ${eventsFile}`,
   ].join('\n');
+}
+
+/** The gatecheck statistics of a summary (see session-statistics.ts) as summary lines. */
+export function statisticsLines(st: JsonObject | undefined): string[] {
+  if (!st) return [];
+  const lines: string[] = [];
+  const slip = (label: string, m: JsonObject) => {
+    for (const [k, d] of Object.entries(m as Record<string, JsonObject>))
+      lines.push(
+        `  slippage ${label} ${k}: ${String(d.fills)} fills, p50 ${String(d.p50_points)} pt (${String(d.p50_bps)} bps), p90 ${String(d.p90_points)} pt (${String(d.p90_bps)} bps), max ${String(d.max_points)} pt (${String(d.max_bps)} bps)`,
+      );
+  };
+  slip('contract', st.slippage_by_contract as JsonObject);
+  slip('strategy', st.slippage_by_strategy as JsonObject);
+  const h = st.hit_rate as JsonObject;
+  lines.push(
+    `  hit rate ${h.percent === null ? '-' : `${String(h.percent)}%`} (${String(h.winning)} winning of ${String(h.closing_fills)} closing fills)`,
+  );
+  const usage = Object.entries(st.risk_envelope_usage as Record<string, JsonObject>).map(
+    ([k, u]) => `${k} ${String(u.peak)}/${String(u.limit)}${u.percent === null ? '' : ` (${String(u.percent)}%)`}`,
+  );
+  if (usage.length > 0) lines.push(`  risk envelope usage: ${usage.join(', ')}`);
+  const counts = (m: JsonObject) =>
+    Object.entries(m)
+      .map(([k, n]) => `${k} ${String(n)}`)
+      .join(', ') || 'none';
+  lines.push(
+    `  breaches by code: ${counts(st.breaches_by_code as JsonObject)}; denials by code: ${counts(st.denials_by_code as JsonObject)}`,
+  );
+  return lines;
 }
 
 interface RunOpts {
@@ -127,6 +159,8 @@ async function runRecorded(specFile: string, opts: RunOpts, { io, setExit, dataD
             lane_configured_from_spec: run.laneConfigured !== null,
             log: run.log,
             log_size: run.logSize,
+            merkle_root: run.checkpoint?.root ?? null,
+            checkpoint: run.checkpoint ? { size: run.checkpoint.size, root: run.checkpoint.root, signed_note: run.checkpoint.note } : null,
             database: ctx.dbPath,
             ...(opts.jsonl ? { events_file: path.resolve(opts.jsonl) } : {}),
             summary: run.summary,
@@ -151,6 +185,8 @@ async function runRecorded(specFile: string, opts: RunOpts, { io, setExit, dataD
         );
       }
       io.out(`  status: ${run.session.status}${run.session.statusReason ? ` (${run.session.statusReason})` : ''}\n`);
+      if (run.checkpoint)
+        io.out(`  Merkle root ${run.checkpoint.root} over ${run.checkpoint.size} events (signed checkpoint in the registry log)\n`);
       io.out(evidence.join('\n') + '\n');
       if (opts.jsonl) io.out(`  events (copy): ${path.resolve(opts.jsonl)}\n`);
     }

@@ -11,6 +11,7 @@ import type { Strategy } from '../strategies/strategy';
 import type { TradingCore } from '../trading-core';
 import { OwnPositionsView } from './own-positions-view';
 import { summarize, type RunCounters } from './session-summary';
+import { SessionStatisticsFold } from './session-statistics';
 
 /** The parts of a run spec the runner reads (a validated RunSpec has all of them). */
 export interface RunnerSpec {
@@ -26,6 +27,8 @@ export interface RunnerSpec {
   timer_ms: number;
   strategy: { kind: string; id: string };
   order_defaults: { order_type: 'MARKET' | 'LIMIT'; time_in_force: 'ROD' | 'IOC' | 'FOK'; reduce_only: boolean };
+  /** The risk envelope as the spec states it; the summary's statistics report its usage. */
+  risk?: unknown;
 }
 
 export interface RunProgress {
@@ -131,8 +134,10 @@ export async function runSession(opts: RunSessionOptions): Promise<RunResult> {
   const endLimit = spec.window.end !== undefined ? Date.parse(spec.window.end) : Infinity;
   const progressEvery = opts.progressEvery ?? 4096;
 
+  const statistics = new SessionStatisticsFold(core.snapshot().startEquityCents, spec.risk);
   const emit = (events: PipelineEvent[]): void => {
     if (events.length === 0) return;
+    for (const e of events) statistics.observe(e.type, e.payload);
     sink.appendStep(sessionId, events);
     counters.steps++;
     counters.events += events.length;
@@ -320,7 +325,8 @@ export async function runSession(opts: RunSessionOptions): Promise<RunResult> {
   counters.stoppedEarly = clock.stopped;
   const endT = Number.isNaN(lastT) ? clock.now() : lastT;
   const endEvents = core.endSession(endT);
-  const summary = summarize(core.snapshot(), counters);
+  const snapshot = core.snapshot();
+  const summary = { ...summarize(snapshot, counters), statistics: statistics.result(snapshot) };
   endEvents.push({ type: 'session.completed', ts: isoMillis(endT), actor: 'system', payload: { session_id: sessionId, summary } });
   emit(endEvents);
   opts.onProgress?.({ marketEvents: counters.marketEvents, dataTs: endT, fraction: 1 });

@@ -62,6 +62,33 @@ function countTable(title: string, m: Map<string, number>): string {
   return `<table><tr><th>${esc(title)}</th><th>Count</th></tr>${rows.join('')}</table>`;
 }
 
+/** The summary's gatecheck statistics: slippage percentiles per contract and strategy, hit rate, envelope usage, codes. */
+function statisticsHtml(st: JsonObject | null): string {
+  if (!st) return '<p class="muted">No session.completed summary (the session did not complete).</p>';
+  const slip = (title: string, m: JsonObject) =>
+    `<h3>Slippage per ${title} (vs arrival mid; positive = paid)</h3><table><tr><th>${title}</th><th>Fills</th><th>p50 pt</th><th>p90 pt</th><th>max pt</th><th>p50 bps</th><th>p90 bps</th><th>max bps</th></tr>${Object.entries(
+      m as Record<string, JsonObject>,
+    )
+      .map(
+        ([k, d]) =>
+          `<tr><td>${esc(k)}</td>${['fills', 'p50_points', 'p90_points', 'max_points', 'p50_bps', 'p90_bps', 'max_bps'].map((f) => `<td class="n">${esc(String(d[f] ?? '-'))}</td>`).join('')}</tr>`,
+      )
+      .join('')}</table>`;
+  const h = st.hit_rate as JsonObject;
+  const usage = Object.entries(st.risk_envelope_usage as Record<string, JsonObject>)
+    .map(
+      ([k, u]) =>
+        `<tr><td>${esc(k)}</td><td class="n">${esc(String(u.peak))}</td><td class="n">${esc(String(u.limit))}</td><td class="n">${esc(u.percent === null ? '-' : `${String(u.percent)}%`)}</td></tr>`,
+    )
+    .join('');
+  const codes = (m: JsonObject) => new Map(Object.entries(m).map(([k, n]) => [k, Number(n)]));
+  return `${slip('contract', st.slippage_by_contract as JsonObject)}${slip('strategy', st.slippage_by_strategy as JsonObject)}
+<p>Hit rate: ${esc(h.percent === null ? '-' : `${String(h.percent)}%`)} (${esc(String(h.winning))} winning, ${esc(String(h.losing))} losing of ${esc(String(h.closing_fills))} closing fills)</p>
+<h3>Risk envelope usage (peak vs limit)</h3><table><tr><th>Limit</th><th>Peak</th><th>Limit</th><th>Used</th></tr>${usage}</table>
+<h3>Breaches by reason code</h3>${countTable('Code', codes(st.breaches_by_code as JsonObject))}
+<h3>Denials and reductions by reason code</h3>${countTable('Code', codes(st.denials_by_code as JsonObject))}`;
+}
+
 /** The self-contained report: inline CSS and SVG, no script, no external resource of any kind. */
 export function renderReportHtml(m: ReportModel, c: ReportContext): string {
   const equityPts = m.equity.map((p) => ({ x: p.i, y: p.equity }));
@@ -109,6 +136,7 @@ export function renderReportHtml(m: ReportModel, c: ReportContext): string {
 <h2>OMS outcomes</h2>${countTable('State', m.omsOutcomes)}
 <h3>Reasons</h3>${countTable('State and reason code', new Map(oms))}
 <h2>Risk envelope usage and breaches</h2>${countTable('Decision', m.riskDecisions)}<h3>Reason codes</h3>${countTable('Reason', m.riskReasons)}
+<h2>Session statistics</h2>${statisticsHtml(m.statistics)}
 <h2>Slippage distribution per contract (points vs arrival mid)</h2>${slippage || '<p class="muted">No fills.</p>'}
 <h2>Fills (${m.fillCount}${m.fillCount > m.fills.length ? `, first ${m.fills.length} shown` : ''})</h2>
 <table><tr><th>Time</th><th>Contract</th><th>Side</th><th>Qty</th><th>Price</th><th>Slippage</th><th>Reason</th></tr>${fills}</table>

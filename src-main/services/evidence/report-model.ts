@@ -21,6 +21,8 @@ export interface ReportModel {
   incidentCount: number;
   /** Every stride-th portfolio update is kept as an equity point. */
   stride: number;
+  /** The gatecheck statistics of the session's `session.completed` summary (slippage, hit rate, envelope usage). */
+  statistics: JsonObject | null;
 }
 
 const MAX_POINTS = 600;
@@ -45,6 +47,7 @@ export function emptyReportModel(): ReportModel {
     incidents: [],
     incidentCount: 0,
     stride: 1,
+    statistics: null,
   };
 }
 
@@ -80,7 +83,10 @@ export function foldReportEvent(m: ReportModel, seq: number, e: { ts: string; ty
   m.firstTs ??= e.ts;
   m.lastTs = e.ts;
   const p = e.payload;
-  if (e.type === 'portfolio.update') {
+  if (e.type === 'session.completed') {
+    const summary = e.payload.summary as JsonObject | undefined;
+    m.statistics = (summary?.statistics as JsonObject | undefined) ?? null;
+  } else if (e.type === 'portfolio.update') {
     const equity = int(pick(p, 'equityCents', 'equity_cents'));
     if (equity !== null && m.events % m.stride === 0) {
       const r = int(pick(p, 'realizedCents', 'realized_cents'));

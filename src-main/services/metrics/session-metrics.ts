@@ -96,6 +96,58 @@ export function sessionMetrics(store: AuditStore, sessionId: string): MetricFami
       fam('max_drawdown_ntd', 'Largest peak-to-trough equity drop, NT$.', 'gauge', [{ labels: base, value: String(summary.max_drawdown) }]),
       fam('end_equity_ntd', 'Equity at session end, NT$.', 'gauge', [{ labels: base, value: String(summary.end_equity) }]),
     );
+    const st = summary.statistics as JsonObject | undefined;
+    if (st) out.push(...statisticsFamilies(st, base, fam));
   }
   return out;
+}
+
+type Fam = (name: string, help: string, type: MetricFamily['type'], samples: MetricFamily['samples']) => MetricFamily;
+const QUANTILES = [
+  ['0.5', 'p50'],
+  ['0.9', 'p90'],
+  ['1', 'max'],
+] as const;
+
+/** The summary's gatecheck statistics (pipeline/runner/session-statistics.ts) as metric families. */
+function statisticsFamilies(st: JsonObject, base: Record<string, string>, fam: Fam): MetricFamily[] {
+  const slippage = (unit: 'points' | 'bps') => {
+    const samples: MetricFamily['samples'] = [];
+    for (const [dim, key] of [
+      ['contract', 'slippage_by_contract'],
+      ['strategy', 'slippage_by_strategy'],
+    ] as const) {
+      for (const [k, d] of Object.entries(st[key] as Record<string, JsonObject>)) {
+        for (const [q, prefix] of QUANTILES) {
+          const v = d[`${prefix}_${unit}`];
+          if (typeof v === 'string') samples.push({ labels: { ...base, [dim]: k, quantile: q }, value: v });
+        }
+      }
+    }
+    return samples;
+  };
+  const hit = st.hit_rate as JsonObject;
+  const usage = Object.entries(st.risk_envelope_usage as Record<string, JsonObject>).flatMap(([limit, u]) =>
+    u.percent === null ? [] : [{ labels: { ...base, limit }, value: String(u.percent) }],
+  );
+  const codes = (m: JsonObject) => Object.entries(m).map(([code, n]) => ({ labels: { ...base, code }, value: String(n) }));
+  return [
+    fam(
+      'slippage_points',
+      'Slippage vs arrival mid per contract or strategy (quantile 1 = max), points; positive = paid.',
+      'gauge',
+      slippage('points'),
+    ),
+    fam('slippage_bps', 'Slippage vs arrival mid per contract or strategy (quantile 1 = max), basis points.', 'gauge', slippage('bps')),
+    fam('closing_fills_total', 'Fills that realized PnL.', 'counter', [{ labels: base, value: String(hit.closing_fills) }]),
+    fam('winning_fills_total', 'Closing fills with a positive realized PnL.', 'counter', [{ labels: base, value: String(hit.winning) }]),
+    fam('risk_envelope_usage_percent', 'Peak use of a risk limit during the session, percent of the limit.', 'gauge', usage),
+    fam('risk_breaches_by_code_total', 'Risk breaches by reason code.', 'counter', codes(st.breaches_by_code as JsonObject)),
+    fam(
+      'risk_denials_by_code_total',
+      'Orders denied or reduced by the risk engine, by reason code.',
+      'counter',
+      codes(st.denials_by_code as JsonObject),
+    ),
+  ];
 }

@@ -25,6 +25,8 @@ export interface RecordedRun {
   laneConfigured: LaneView | null;
   log: string;
   logSize: number;
+  /** The session log's Merkle root and its last signed checkpoint (C2SP signed note), once settled. */
+  checkpoint: { size: number; root: string; note: string } | null;
 }
 
 export interface RecordedRunOptions {
@@ -85,7 +87,16 @@ export async function runRecordedSession(
   const gov = governanceOf(ctx);
   const log = sessionLogId(sessionId);
   const detail = getSession(ctx, sessionId);
-  return { sessionId, session: detail.session, summary: completedSummary(gov.store, log), laneConfigured, log, logSize: detail.logSize };
+  const last = gov.store.checkpoints(log).at(-1);
+  return {
+    sessionId,
+    session: detail.session,
+    summary: completedSummary(gov.store, log),
+    laneConfigured,
+    log,
+    logSize: detail.logSize,
+    checkpoint: last ? { size: last.size, root: last.root, note: last.note } : null,
+  };
 }
 
 function completedSummary(store: ReturnType<typeof governanceOf>['store'], log: string): JsonObject | null {
