@@ -157,9 +157,9 @@ export class SessionStatisticsFold {
         percent: usagePercent(this.peakTwentieths, maxTxEquivTwentieths(r)),
       },
       max_daily_loss_cents: {
-        peak: this.worstLossCents,
+        peak: worstLoss,
         limit: r.maxDailyLossCents,
-        percent: usagePercent(this.worstLossCents, r.maxDailyLossCents),
+        percent: usagePercent(worstLoss, r.maxDailyLossCents),
       },
       max_drawdown_bps: { peak: drawdownBps, limit: r.maxDrawdownBps, percent: usagePercent(drawdownBps, r.maxDrawdownBps) },
     };

@@ -67,7 +67,7 @@ describe('session statistics', () => {
     f.observe('risk.decision', { verdict: 'DENY', reason: 'ILLIQUID_QUOTE: spread=10, max_spread=6' });
     f.observe('risk.decision', { verdict: 'REDUCE', reason: 'MAX_POSITION: position=3, max=4' });
     f.observe('risk.decision', { verdict: 'ALLOW', reason: 'OK' });
-    const r = f.result({ equityCents: 9_800_000, maxDrawdownCents: 340_000 });
+    const r = f.result({ equityCents: 9_500_000, maxDrawdownCents: 340_000 });
     expect(r.slippage_by_contract).toEqual({
       'MTX 202612': {
         fills: 1,
@@ -93,8 +93,8 @@ describe('session statistics', () => {
     expect(r.risk_envelope_usage).toEqual({
       max_position_per_contract: { peak: 3, limit: 4, percent: '75.0' },
       max_tx_equiv_exposure_twentieths: { peak: 40, limit: 40, percent: '100.0' },
-      // Worst of the fills (NT$97,000 equity = 300,000 cents below the start) and the end (200,000 below).
-      max_daily_loss_cents: { peak: 300_000, limit: 1_000_000, percent: '30.0' },
+      // Worst of the fills (NT$97,000 equity = 300,000 cents below the start) and the end (500,000 below).
+      max_daily_loss_cents: { peak: 500_000, limit: 1_000_000, percent: '50.0' },
       max_drawdown_bps: { peak: 340, limit: 500, percent: '68.0' },
     });
     expect(r.breaches_by_code).toEqual({ MAX_DAILY_LOSS: 1 });
