@@ -14,6 +14,10 @@ import { registerVerify } from './verify';
 import { registerReplay } from './replay';
 import { registerTriangulate } from './triangulate';
 import { registerMetrics } from './metrics';
+import { registerLanes } from './lanes';
+import { registerPromote } from './promote';
+import { registerApprovals } from './approvals';
+import { registerIncidents } from './incidents';
 
 /** Every CLI command, one module each. Add a command by adding its register function here. */
 export const COMMANDS: readonly RegisterCommand[] = [
@@ -32,4 +36,8 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerReplay,
   registerTriangulate,
   registerMetrics,
+  registerLanes,
+  registerPromote,
+  registerApprovals,
+  registerIncidents,
 ];
