@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createAuditTables } from './audit-schema';
-import { createGovernanceTables } from '../services/sessions/governance-schema';
+import { addIncidentResolution, createGovernanceTables } from '../services/sessions/governance-schema';
 
 /**
  * Forward-only, numbered migrations. Never edit one that has shipped: add the next number.
@@ -25,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   { version: 2, name: 'audit log: events, checkpoints, verification state', up: createAuditTables },
   { version: 3, name: 'session registry and governance projections', up: createGovernanceTables },
+  { version: 4, name: 'incident resolution (who, why, when)', up: addIncidentResolution },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

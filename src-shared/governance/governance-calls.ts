@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ApprovalDecideInput, ApprovalsChanged, ApprovalsListInput, ApprovalView } from './approval-view';
-import { IncidentsChanged, IncidentsListInput, IncidentView } from './incident-view';
+import { IncidentResolveInput, IncidentResolveOutput, IncidentsChanged, IncidentsListInput, IncidentView } from './incident-view';
 import { LaneConfigureInput, LaneView } from './lane-view';
 import { OperatorActionView, OperatorHaltInput, OperatorOrderInput, OperatorResumeInput } from './operator-action';
 import {
@@ -48,6 +48,7 @@ export const governanceCalls = {
   'operator.resume': { input: OperatorResumeInput, output: OperatorActionView },
   'operator.order': { input: OperatorOrderInput, output: OperatorActionView },
   'incidents.list': { input: IncidentsListInput, output: z.array(IncidentView) },
+  'incidents.resolve': { input: IncidentResolveInput, output: IncidentResolveOutput },
 } as const;
 
 export const governanceEvents = {

@@ -15,6 +15,7 @@ export const GOV_EVENT = {
   reconciliationChecked: 'reconciliation.checked',
   reconciliationBreak: 'reconciliation.break',
   incidentOpened: 'incident.opened',
+  incidentResolved: 'incident.resolved',
 } as const;
 
 export const INTERRUPTED_REASON = 'INTERRUPTED: the process stopped while the session was running';

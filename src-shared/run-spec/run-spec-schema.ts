@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChargesSpecSchema } from './charges-spec';
 import { specIssues } from './spec-issues';
 import { StrategySpecSchema } from './strategy-params';
 
@@ -84,6 +85,8 @@ export function buildRunSpecSchema<R extends z.ZodType, F extends z.ZodType, G e
     order_defaults: OrderDefaultsSchema.default({ order_type: 'MARKET', time_in_force: 'IOC', reduce_only: false }),
     risk: validatedAsWritten(parts.risk),
     fill_model: validatedAsWritten(parts.fillModel),
+    /** Fee and margin schedule per root, replacing the shipped one (docs/run-specs.md); checked to cover the data window. */
+    charges: ChargesSpecSchema.optional(),
   });
 }
 

@@ -15,6 +15,10 @@ import { registerReplay } from './replay';
 import { registerTriangulate } from './triangulate';
 import { registerMetrics } from './metrics';
 import { registerData } from './data';
+import { registerLanes } from './lanes';
+import { registerPromote } from './promote';
+import { registerApprovals } from './approvals';
+import { registerIncidents } from './incidents';
 
 /** Every CLI command, one module each. Add a command by adding its register function here. */
 export const COMMANDS: readonly RegisterCommand[] = [
@@ -34,4 +38,8 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerTriangulate,
   registerMetrics,
   registerData,
+  registerLanes,
+  registerPromote,
+  registerApprovals,
+  registerIncidents,
 ];

@@ -16,6 +16,7 @@ import { importOhlcv } from '../market-data/ohlcv-import';
 import { importTaifexDailyFile } from '../market-data/taifex-file';
 import { createStrategy } from '../strategies/create-strategy';
 import type { Strategy } from '../strategies/strategy';
+import { coveredCharges } from './charges-coverage';
 import type { RunSpec } from './run-spec';
 import { parseSpecText, RunSpecError, type LoadedSpec } from './run-spec-loader';
 
@@ -122,6 +123,7 @@ export function coreConfigFor(loaded: LoadedSpec<RunSpec>, sessionId: string, op
     holidays: [...new Set(opened.holidays)],
     risk: spec.risk as TradingCoreConfigInput['risk'],
     fillModel: spec.fill_model as TradingCoreConfigInput['fillModel'],
+    charges: coveredCharges(loaded, opened.data, opened.holidays),
   };
 }
 

@@ -161,3 +161,10 @@ export function hasApprovedPromotion(gov: Governance, strategyId: string, toLane
     gov.db.prepare("SELECT 1 FROM gov_promotions WHERE strategy_id = ? AND to_lane = ? AND status = 'approved'").get(strategyId, toLane),
   );
 }
+
+/** A lane's funnel: every strategy that ran in it and its progress against each of the lane's criteria. */
+export function laneFunnel(ctx: AppContext, lane: LaneId): { strategyId: string; evaluation: PromotionEvaluation }[] {
+  const gov = governanceOf(ctx);
+  const ids = [...new Set(listSessionRows(gov.db, { lane }).flatMap((r) => (r.strategy_id ? [r.strategy_id] : [])))].sort();
+  return ids.map((strategyId) => ({ strategyId, evaluation: evaluate(gov, strategyId, lane) }));
+}

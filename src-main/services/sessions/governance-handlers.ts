@@ -4,7 +4,7 @@ import { decideApproval, listApprovals } from '../approvals/approval-service';
 import { configureLane, listLanes } from '../lanes/lane-service';
 import { haltSession, manualOrder, resumeTrading } from '../operator/operator-service';
 import { decidePromotion, evaluatePromotionFor, listPromotions, requestPromotion } from '../promotion/promotion-service';
-import { listIncidents } from './incidents';
+import { listIncidents, resolveIncident } from './incidents';
 import './recovery';
 import { pauseSession, resumeSession, startSession, stopSession } from './session-runs';
 import { createSession, getSession, listSessions } from './session-service';
@@ -32,4 +32,5 @@ export const governanceHandlers: { [N in GovernanceCallName]: Handler<N> } = {
   'operator.resume': (input, ctx) => resumeTrading(ctx, input),
   'operator.order': (input, ctx) => manualOrder(ctx, input),
   'incidents.list': (input, ctx) => listIncidents(ctx, input ?? {}),
+  'incidents.resolve': (input, ctx) => resolveIncident(ctx, input),
 };

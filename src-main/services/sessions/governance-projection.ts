@@ -135,6 +135,11 @@ export function projectEvent(db: Db, e: PipelineEvent): void {
         e.ts,
       );
       return;
+    case GOV_EVENT.incidentResolved:
+      db.prepare(
+        `UPDATE gov_incidents SET status = 'resolved', resolved_by = ?, resolved_reason = ?, resolved_at = ? WHERE id = ? AND status = 'open'`,
+      ).run(str(p.actor), str(p.reason), e.ts, str(p.incidentId));
+      return;
     default:
       return;
   }

@@ -94,3 +94,12 @@ export function createGovernanceTables(db: Database.Database): void {
     ) STRICT;
   `);
 }
+
+/** Migration 4: an incident's resolution, projected from `incident.resolved` (null while open). */
+export function addIncidentResolution(db: Database.Database): void {
+  db.exec(`
+    ALTER TABLE gov_incidents ADD COLUMN resolved_by TEXT;
+    ALTER TABLE gov_incidents ADD COLUMN resolved_reason TEXT;
+    ALTER TABLE gov_incidents ADD COLUMN resolved_at TEXT;
+  `);
+}
