@@ -32,9 +32,22 @@ export function parseSpecText(text: string, file: string): unknown {
     return parseYaml(text, { uniqueKeys: true, strict: true }) as unknown;
   } catch (err) {
     throw new RunSpecError(file, [
-      { path: '(file)', at: [], reason: `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}` },
+      { path: '(file)', at: [], reason: `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${parserWhere(err)}` },
     ]);
   }
+}
+
+/**
+ * Where the parser stopped, never what it read: V8's JSON message quotes the text (`"root:x:0:0"...
+ * is not valid JSON`), and an error must not echo a file's contents back to whoever named the file.
+ */
+function parserWhere(err: unknown): string {
+  const message = err instanceof Error ? err.message : '';
+  const lineCol = /at line (\d+), column (\d+)/.exec(message);
+  if (lineCol) return `parse error at line ${lineCol[1]}, column ${lineCol[2]}`;
+  const position = /position (\d+)/.exec(message);
+  if (position) return `parse error at offset ${position[1]}`;
+  return 'parse error';
 }
 
 export function validateRunSpec<S extends z.ZodType>(schema: S, input: unknown, file: string): z.infer<S> {
