@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contract, isCallName, type CallName, type CallOutput, type Contract } from '../../src-shared/contract';
-import { errorEnvelope, okEnvelope, ServiceError, type Envelope } from '../../src-shared/envelope';
+import { errorEnvelope, okEnvelope, type Envelope } from '../../src-shared/envelope';
+import { asServiceError } from '../errors/as-service-error';
 import type { AppContext } from '../app-context';
 import { isOriginUrl } from '../../src-shared/app-origin';
 
@@ -68,8 +69,8 @@ async function invokeCall<N extends CallName>(name: N, input: unknown, ctx: AppC
   return okEnvelope(checked.data);
 }
 
+/** The one mapping from a thrown value to an IPC envelope. */
 export function errorFromThrown(err: unknown): Envelope<never> {
-  if (err instanceof ServiceError) return errorEnvelope(err.code, err.message, err.details);
-  const message = err instanceof Error ? err.message : String(err);
-  return errorEnvelope('INTERNAL', `Unexpected error in the main process: ${message.slice(0, 500)}`);
+  const e = asServiceError(err);
+  return errorEnvelope(e.code, e.message, e.details);
 }

@@ -4,14 +4,15 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { specIssues, type SpecIssue } from '../../../src-shared/run-spec/spec-issues';
 import { canonicalHash } from './canonical';
+import { ServiceError } from '../../../src-shared/envelope';
 
 /** A refused run spec: every problem with its field path, so the user fixes them in one pass. */
-export class RunSpecError extends Error {
+export class RunSpecError extends ServiceError {
   constructor(
     readonly file: string,
     readonly issues: readonly SpecIssue[],
   ) {
-    super(`${file}: run spec refused\n` + issues.map((i) => `  ${i.path}: ${i.reason}`).join('\n'));
+    super('INVALID_INPUT', `${file}: run spec refused\n` + issues.map((i) => `  ${i.path}: ${i.reason}`).join('\n'));
     this.name = 'RunSpecError';
   }
 }

@@ -7,7 +7,7 @@ import { inspectBundle } from '../evidence/inspect-bundle';
 import { replaySession } from '../replay/replay-session';
 import type { ReplaySource } from '../replay/replay-source';
 import { marketSeries } from '../views/market-series';
-import { asServiceError } from './job-refusal';
+import { asServiceError } from '../../errors/as-service-error';
 
 export type JobProgress = ExportProgress;
 
