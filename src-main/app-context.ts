@@ -4,7 +4,8 @@ import type { SigningKeyStore } from './services/signing-key/signing-key-store';
 import { keyDirOf } from './store/workstation-audit';
 import { databasePath, openDatabase, type Db } from './store/database';
 import { buildId, codeVersion } from './version';
-import { createEventBus, type EventBus } from './ipc/event-bus';
+import { createEventBus, type EventBus } from './services/events/event-bus';
+import { createPathGrants, type PathGrants } from './services/paths/path-grants';
 
 /** What every service receives: no service reaches for globals, so tests build one on a temp dir. */
 export interface AppContext {
@@ -14,6 +15,8 @@ export interface AppContext {
   buildId: string;
   electronVersion: string | null;
   events: EventBus;
+  /** The files and folders the user picked in native dialogs; IPC calls name them by token. */
+  pathGrants: PathGrants;
   /** Wall time for registry and governance events; tests and drills inject a fixed, stepping clock. */
   clock: () => Date;
   /** Where the workstation's Ed25519 key lives: the OS keychain in the desktop app, a 0600 file in the CLI. */
@@ -39,6 +42,7 @@ export function createAppContext(opts: {
     buildId: buildId(),
     electronVersion: opts.electronVersion ?? null,
     events: createEventBus(),
+    pathGrants: createPathGrants(),
     clock: opts.clock ?? (() => new Date()),
     signingKeyStore: (opts.signingKeyStore ?? ((dir) => cliSigningKeyStore(keyDirOf(dir))))(dataDir),
     db() {

@@ -86,20 +86,39 @@ export const DialogSaveFileInput = z.strictObject({
 export const FolderPurpose = z.enum(['evidence-export-folder', 'evidence-bundle-folder']);
 export type FolderPurpose = z.infer<typeof FolderPurpose>;
 export const DialogChooseFolderInput = z.strictObject({ purpose: FolderPurpose });
+/**
+ * An opaque grant the main process mints when a native dialog answers. The page sends it back in
+ * place of a path; main alone knows which file or folder it stands for and for which purpose.
+ */
+export const PathToken = z.string().regex(/^grant-[0-9a-f]{32}$/);
+export type PathToken = z.infer<typeof PathToken>;
 export const DialogResult = z.discriminatedUnion('canceled', [
   z.strictObject({ canceled: z.literal(true), path: z.null() }),
-  z.strictObject({ canceled: z.literal(false), path: z.string().min(1).max(4096) }),
+  /** `path` is for display only; calls take `token`. */
+  z.strictObject({ canceled: z.literal(false), path: z.string().min(1).max(4096), token: PathToken }),
 ]);
 export type DialogResult = z.infer<typeof DialogResult>;
 
-/** A path from the renderer: main checks it is absolute and has no NUL before touching the disk. */
+/** A typed path: main accepts it only inside the data directory (or the shipped fixtures, for reading). */
 const RendererPath = z.string().min(1).max(4096);
+/** A bare folder name to create inside a granted folder (no separator, no `..`). */
+const ChildName = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
+/** A file or folder the user chose in a dialog (its grant), or a typed path inside the data directory. */
+export const PathRef = z.union([z.strictObject({ token: PathToken }), RendererPath]);
+export type PathRef = z.infer<typeof PathRef>;
+/** A folder the user chose (optionally a new child inside it), or a typed path inside the data directory. */
+export const FolderRef = z.union([z.strictObject({ token: PathToken, child: ChildName.optional() }), RendererPath]);
+export type FolderRef = z.infer<typeof FolderRef>;
 const EvidenceSessionId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/);
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 export const EvidenceExportInput = z.strictObject({
   sessionId: EvidenceSessionId,
-  /** The bundle folder to write (new or empty; the zip goes beside it as `<folder>.zip`), or a dialog result holding it. */
-  outDir: z.union([RendererPath, DialogResult]),
+  /** The bundle folder to write (new or empty; the zip goes beside it as `<folder>.zip`). */
+  outDir: FolderRef,
   zip: z.boolean().optional(),
   includeData: z.boolean().optional(),
 });
@@ -146,8 +165,8 @@ export const EvidenceOpenResult = z.strictObject({
     .nullable(),
 });
 export const ReplayRunInput = z.union([
-  z.strictObject({ sessionId: EvidenceSessionId, dataFile: RendererPath.optional() }),
-  z.strictObject({ bundlePath: RendererPath, dataFile: RendererPath.optional() }),
+  z.strictObject({ sessionId: EvidenceSessionId, dataFile: PathRef.optional() }),
+  z.strictObject({ bundlePath: PathRef, dataFile: PathRef.optional() }),
 ]);
 export const ReplayRunResult = z.strictObject({
   status: z.enum(['identical', 'diverged']),
@@ -180,9 +199,12 @@ export const contract = {
     'dialog.saveFile': { input: DialogSaveFileInput, output: DialogResult },
     'dialog.chooseFolder': { input: DialogChooseFolderInput, output: DialogResult },
     'evidence.export': { input: EvidenceExportInput, output: EvidenceExportResult },
-    'evidence.open': { input: z.strictObject({ path: RendererPath }), output: EvidenceOpenResult },
+    'evidence.open': { input: z.strictObject({ path: PathRef }), output: EvidenceOpenResult },
     'replay.run': { input: ReplayRunInput, output: ReplayRunResult },
-    'data.inspect': { input: DataInspectInput, output: DataInspection },
+    'data.inspect': {
+      input: z.strictObject({ path: PathRef, holidays: DataInspectInput.shape.holidays }),
+      output: DataInspection,
+    },
   },
   events: {
     'app.health.changed': AppHealth,

@@ -1,12 +1,15 @@
 import type { Command } from 'commander';
 
-/** Exit codes shared by every command: 0 all holds, 1 a finding (integrity, failed check), 2 usage or I/O. */
-export const EXIT = { OK: 0, FINDING: 1, USAGE: 2 } as const;
+/**
+ * Exit codes shared by every command: 0 all holds, 1 a finding (integrity, failed check), 2 usage or
+ * I/O, 70 an internal error (a bug; EX_SOFTWARE in sysexits.h), never labelled as usage.
+ */
+export const EXIT = { OK: 0, FINDING: 1, USAGE: 2, INTERNAL: 70 } as const;
 
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
-  /** True when stdout is a terminal (progress bars only then). */
+  /** True when stderr is a terminal: progress (always on stderr) is drawn only then. */
   isTty: boolean;
 }
 

@@ -1,9 +1,9 @@
 import { Command, CommanderError } from 'commander';
-import { ServiceError } from '../../src-shared/envelope';
 import { resolveDataDir } from '../services/data-dir';
 import { installInProcessRunner } from '../services/session-execution/install-runner';
 import { codeVersion } from '../version';
 import { COMMANDS } from './commands';
+import { reportUncaught } from './exit-codes';
 import { EXIT, type CliIo } from './io';
 
 export { EXIT };
@@ -11,7 +11,7 @@ export { EXIT };
 const stdio: CliIo = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
-  isTty: Boolean(process.stdout.isTTY),
+  isTty: Boolean(process.stderr.isTTY),
 };
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
@@ -42,7 +42,6 @@ export async function main(argv: readonly string[], io: CliIo = stdio): Promise<
       // --help and --version land here with exit code 0; usage errors are already printed.
       return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
-    io.err(`papertape: ${err instanceof Error ? err.message : String(err)}\n`);
-    return err instanceof ServiceError && err.code === 'INTEGRITY_FAILURE' ? EXIT.FINDING : EXIT.USAGE;
+    return reportUncaught(err, io.err);
   }
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { APP_ORIGIN } from '../../src-shared/app-identity';
+import { parseAppUrl } from '../../src-shared/app-origin';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -34,17 +34,11 @@ export function mimeType(file: string): string {
 
 /**
  * Maps an app-protocol URL to a file inside the renderer folder, or null. Anything that could
- * climb out (`..`, encoded separators, NUL, backslashes, another host or scheme) is refused.
+ * climb out (`..`, encoded separators, NUL, backslashes, another host, scheme or a port) is refused.
  */
 export function resolveAppFile(rendererDir: string, requestUrl: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(requestUrl);
-  } catch {
-    return null;
-  }
-  const origin = new URL(APP_ORIGIN);
-  if (url.protocol !== origin.protocol || url.host !== origin.host || url.username || url.password) return null;
+  const url = parseAppUrl(requestUrl);
+  if (!url) return null;
   let rel: string;
   try {
     rel = decodeURIComponent(url.pathname);

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { contract, isCallName, type CallName, type CallOutput, type Contract } from '../../src-shared/contract';
-import { errorEnvelope, okEnvelope, ServiceError, type Envelope } from '../../src-shared/envelope';
+import { errorEnvelope, okEnvelope, type Envelope } from '../../src-shared/envelope';
+import { asServiceError } from '../errors/as-service-error';
 import type { AppContext } from '../app-context';
-import { isTrustedSenderUrl } from './trusted-sender';
+import { isOriginUrl } from '../../src-shared/app-origin';
 
 export type Handler<N extends CallName> = (
   input: z.output<Contract['calls'][N]['input']>,
@@ -14,6 +15,8 @@ export type Handlers = { [N in CallName]: Handler<N> };
 export interface SenderInfo {
   /** URL of the frame that sent the call; only the app's own origin is served. */
   url: string | null | undefined;
+  /** False for a sub-frame: only the app's top-level page may call (the CSP forbids frames anyway). */
+  topLevel?: boolean;
 }
 
 export interface Registry {
@@ -30,7 +33,7 @@ export function createRegistry(ctx: AppContext, handlers: Handlers, opts: { trus
   return {
     async dispatch(name, input, sender) {
       try {
-        if (!isTrustedSenderUrl(sender.url, opts.trustedOrigin)) {
+        if (sender.topLevel === false || !isOriginUrl(sender.url, opts.trustedOrigin)) {
           return errorEnvelope('UNTRUSTED_SENDER', 'Calls are accepted only from the app’s own page.');
         }
         if (!isCallName(name)) {
@@ -66,8 +69,8 @@ async function invokeCall<N extends CallName>(name: N, input: unknown, ctx: AppC
   return okEnvelope(checked.data);
 }
 
+/** The one mapping from a thrown value to an IPC envelope. */
 export function errorFromThrown(err: unknown): Envelope<never> {
-  if (err instanceof ServiceError) return errorEnvelope(err.code, err.message, err.details);
-  const message = err instanceof Error ? err.message : String(err);
-  return errorEnvelope('INTERNAL', `Unexpected error in the main process: ${message.slice(0, 500)}`);
+  const e = asServiceError(err);
+  return errorEnvelope(e.code, e.message, e.details);
 }

@@ -19,7 +19,7 @@ parentPort?.on('message', (msg: JobRequest) => {
         kind: 'failed',
         id: msg.id,
         message: err instanceof Error ? err.message : String(err),
-        // The error's class stays here; its envelope code crosses (see services/jobs/job-refusal.ts).
+        // The error's class stays here; its envelope code crosses (see src-main/errors/as-service-error.ts).
         code: err instanceof ServiceError ? err.code : null,
       }),
   );

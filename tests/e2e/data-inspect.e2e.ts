@@ -9,11 +9,16 @@ const SAMPLE = path.resolve(__dirname, '../../fixtures/market/taifex/Daily_2026_
 describe('data file inspection in the Sessions view, in Chromium against the real registry', () => {
   let h: Harness;
   let broken = '';
+  // Typed paths are accepted only inside the data directory (a dialog grant is needed elsewhere).
+  let sample = '';
   beforeAll(async () => {
     h = await openApp();
     // The sample with one row outside both sessions: a run would refuse the file at that line.
     const lines = iconv.decode(fs.readFileSync(SAMPLE), 'cp950').split('\r\n');
     lines[2] = lines[2]!.replace('150001', '140000');
+    sample = path.join(h.dataDir, 'sample', 'Daily_2026_12_01.csv');
+    fs.mkdirSync(path.dirname(sample), { recursive: true });
+    fs.copyFileSync(SAMPLE, sample);
     broken = path.join(h.dataDir, 'Daily_2026_12_01.csv');
     fs.writeFileSync(broken, iconv.encode(lines.join('\r\n'), 'cp950'));
   });
@@ -24,7 +29,7 @@ describe('data file inspection in the Sessions view, in Chromium against the rea
   it('shows format, counts, contracts, sessions and the fingerprint of an accepted file', async () => {
     const { page } = h;
     await page.getByRole('button', { name: 'Sessions', exact: true }).click();
-    await page.getByTestId('data-inspect-path').fill(SAMPLE);
+    await page.getByTestId('data-inspect-path').fill(sample);
     await page.getByRole('button', { name: 'Inspect', exact: true }).click();
     const panel = page.getByTestId('data-inspection');
     await expect.poll(() => panel.getByTestId('data-inspection-verdict').textContent()).toBe('a run accepts it');
@@ -52,7 +57,7 @@ describe('data file inspection in the Sessions view, in Chromium against the rea
     await expect.poll(() => page.getByRole('heading', { name: '檢視行情資料檔' }).count()).toBe(1);
     await expect.poll(() => page.getByTestId('data-inspection-verdict').textContent()).toBe('拒絕：1 列');
     await screenshot(page, 'data-inspect-zh-TW-refused');
-    await page.getByTestId('data-inspect-path').fill(SAMPLE);
+    await page.getByTestId('data-inspect-path').fill(sample);
     await page.getByRole('button', { name: '檢視', exact: true }).click();
     await expect.poll(() => page.getByTestId('data-inspection-verdict').textContent()).toBe('執行時會接受');
     await screenshot(page, 'data-inspect-zh-TW');

@@ -45,7 +45,8 @@ function progressBar(io: CliIo, p: RunProgress): void {
   const width = 30;
   const frac = p.fraction ?? 0;
   const filled = Math.round(frac * width);
-  io.out(
+  // Progress goes to stderr, so stdout stays the summary (or JSON) a script can capture.
+  io.err(
     `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}%  ${p.marketEvents} events  ${new Date(p.dataTs).toISOString()}`,
   );
 }
@@ -146,7 +147,7 @@ async function runRecorded(specFile: string, opts: RunOpts, { io, setExit, dataD
       },
       ...(showBar ? { onProgress: (p: RunProgress) => progressBar(io, p) } : {}),
     });
-    if (showBar) io.out('\n');
+    if (showBar) io.err('\n');
     const evidence = evidenceLines(run.sessionId, run.log, run.logSize, ctx.dbPath);
     if (opts.json) {
       io.out(
@@ -264,7 +265,7 @@ export function registerRun({ program, io, setExit, dataDir }: CommandEnv): void
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
       }
-      if (showBar) io.out('\n');
+      if (showBar) io.err('\n');
       if (opts.json) {
         io.out(
           JSON.stringify(

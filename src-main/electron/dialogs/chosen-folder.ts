@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FolderPurpose } from '../../../src-shared/contract';
-import { pathApi, validateAbsoluteShape, type PathVerdict } from './chosen-path';
+import { hasDotDotSegment, pathApi, validateAbsoluteShape, type PathVerdict } from '../../services/paths/path-shape';
 import { FOLDER_PURPOSES } from './folder-purposes';
 
 export type FolderKind = 'directory' | 'missing' | 'not-a-directory' | 'unreadable';
@@ -36,8 +36,7 @@ export function validateChosenFolder(raw: unknown, purpose: FolderPurpose, platf
   const shape = validateAbsoluteShape(raw, platform);
   if (!shape.ok) return shape;
   const p = pathApi(platform);
-  const segments = shape.path.split(platform === 'win32' ? /[\\/]+/ : /\/+/);
-  if (segments.includes('..')) return { ok: false, reason: 'PATH_REFUSED: why=dot-dot-segment' };
+  if (hasDotDotSegment(shape.path)) return { ok: false, reason: 'PATH_REFUSED: why=dot-dot-segment' };
   const folder = withoutTrailingSeparator(p.normalize(shape.path), platform);
   const kind = kindOf(folder);
   if (kind === 'directory') return { ok: true, path: folder };

@@ -1,10 +1,6 @@
-import path from 'node:path';
 import type { FilePurpose } from '../../../src-shared/contract';
+import { hasDotDotSegment, pathApi, validateAbsoluteShape, type PathVerdict } from '../../services/paths/path-shape';
 import { PURPOSE_EXTENSIONS } from './file-purposes';
-
-export const MAX_PATH_LENGTH = 4096;
-
-export type PathVerdict = { ok: true; path: string } | { ok: false; reason: string };
 
 /**
  * A path the native dialog handed back is still checked before any service sees it: the dialog
@@ -15,6 +11,7 @@ export type PathVerdict = { ok: true; path: string } | { ok: false; reason: stri
 export function validateChosenPath(raw: unknown, purpose: FilePurpose, platform: NodeJS.Platform): PathVerdict {
   const shape = validateAbsoluteShape(raw, platform);
   if (!shape.ok) return shape;
+  if (hasDotDotSegment(shape.path)) return { ok: false, reason: 'PATH_REFUSED: why=dot-dot-segment' };
   const p = pathApi(platform);
   const base = p.basename(shape.path);
   const ext = p.extname(base).toLowerCase();
@@ -23,25 +20,4 @@ export function validateChosenPath(raw: unknown, purpose: FilePurpose, platform:
     return { ok: false, reason: `PATH_REFUSED: why=extension, purpose=${purpose}, ext=${ext || 'none'}, allowed=${allowed.join('|')}` };
   }
   return { ok: true, path: p.normalize(shape.path) };
-}
-
-export function pathApi(platform: NodeJS.Platform): path.PlatformPath {
-  return platform === 'win32' ? path.win32 : path.posix;
-}
-
-/**
- * The checks every dialog answer gets, file or folder: a non-empty string of sane length, no NUL or
- * other control characters, absolute on the platform, and on Windows a drive or share path.
- * Answers the raw string unchanged (not normalised) when it passes.
- */
-export function validateAbsoluteShape(raw: unknown, platform: NodeJS.Platform): PathVerdict {
-  if (typeof raw !== 'string' || raw.length === 0) return { ok: false, reason: 'PATH_REFUSED: why=empty' };
-  if (raw.length > MAX_PATH_LENGTH) return { ok: false, reason: `PATH_REFUSED: why=too-long, length=${raw.length}` };
-  if (/[\u0000-\u001f\u007f]/.test(raw)) return { ok: false, reason: 'PATH_REFUSED: why=control-character' };
-  if (!pathApi(platform).isAbsolute(raw)) return { ok: false, reason: 'PATH_REFUSED: why=not-absolute' };
-  if (platform === 'win32' && !/^[A-Za-z]:\\/.test(raw) && !/^\\\\[^\\?.]/.test(raw)) {
-    // Drive-relative (`\\foo`) and device paths (`\\\\?\\`, `\\\\.\\`) are not what a dialog returns.
-    return { ok: false, reason: 'PATH_REFUSED: why=not-a-drive-or-share-path' };
-  }
-  return { ok: true, path: raw };
 }

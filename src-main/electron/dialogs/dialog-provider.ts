@@ -39,14 +39,14 @@ function providerFor(ctx: AppContext): DialogProvider {
   return provider;
 }
 
-function checked(raw: unknown, purpose: FilePurpose, platform: NodeJS.Platform): DialogResult {
+function checked(ctx: AppContext, raw: unknown, purpose: FilePurpose, platform: NodeJS.Platform): DialogResult {
   const verdict = validateChosenPath(raw, purpose, platform);
   if (!verdict.ok) {
     throw new ServiceError('REFUSED', `The chosen file cannot be used as a ${PURPOSE_TITLES[purpose].toLowerCase()}: ${verdict.reason}`, {
       allowed: PURPOSE_EXTENSIONS[purpose],
     });
   }
-  return { canceled: false, path: verdict.path };
+  return { canceled: false, path: verdict.path, token: ctx.pathGrants.mint({ path: verdict.path, kind: 'file', purpose }) };
 }
 
 export async function openFileDialog(ctx: AppContext, purpose: FilePurpose): Promise<DialogResult> {
@@ -54,7 +54,7 @@ export async function openFileDialog(ctx: AppContext, purpose: FilePurpose): Pro
   const answer = await provider.showOpen({ title: `Open ${PURPOSE_TITLES[purpose].toLowerCase()}`, filters: dialogFilters(purpose) });
   if (answer.canceled || answer.filePaths.length === 0) return { canceled: true, path: null };
   if (answer.filePaths.length > 1) throw new ServiceError('REFUSED', 'PATH_REFUSED: why=more-than-one-file');
-  return checked(answer.filePaths[0], purpose, provider.platform);
+  return checked(ctx, answer.filePaths[0], purpose, provider.platform);
 }
 
 export async function saveFileDialog(ctx: AppContext, purpose: FilePurpose, suggestedName?: string): Promise<DialogResult> {
@@ -65,7 +65,7 @@ export async function saveFileDialog(ctx: AppContext, purpose: FilePurpose, sugg
     ...(suggestedName ? { defaultPath: suggestedName } : {}),
   });
   if (answer.canceled || !answer.filePath) return { canceled: true, path: null };
-  return checked(answer.filePath, purpose, provider.platform);
+  return checked(ctx, answer.filePath, purpose, provider.platform);
 }
 
 export async function chooseFolderDialog(ctx: AppContext, purpose: FolderPurpose): Promise<DialogResult> {
@@ -79,5 +79,5 @@ export async function chooseFolderDialog(ctx: AppContext, purpose: FolderPurpose
     const need = rule.mayBeNew ? 'a folder, or a new folder name' : 'an existing folder';
     throw new ServiceError('REFUSED', `The chosen path cannot be used as the ${rule.title.toLowerCase()} (${need}): ${verdict.reason}`);
   }
-  return { canceled: false, path: verdict.path };
+  return { canceled: false, path: verdict.path, token: ctx.pathGrants.mint({ path: verdict.path, kind: 'folder', purpose }) };
 }

@@ -1,4 +1,4 @@
-import { parseAppUrl } from './app-url';
+import { parseAppUrl } from '../../../src-shared/app-origin';
 
 /** The only documents the window may show: the app's own page. */
 const DOCUMENT_PATHS: ReadonlySet<string> = new Set(['/', '/index.html']);

@@ -1,4 +1,4 @@
-import { parseAppUrl } from './app-url';
+import { parseAppUrl } from '../../../src-shared/app-origin';
 
 export interface RequestDecision {
   cancel: boolean;

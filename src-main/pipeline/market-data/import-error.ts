@@ -1,3 +1,5 @@
+import { ServiceError } from '../../../src-shared/envelope';
+
 /** One refused part of a market data file: the file, the 1-based line (0 = the file as a whole) and the reason. */
 export interface DataRefusal {
   file: string;
@@ -14,7 +16,7 @@ export function refusalText(r: DataRefusal): string {
  * A refused market data file. `refusals` lists every refused row (a file-level refusal is the only
  * entry); the message is their `file:line: reason` lines, so a run and `papertape data inspect` say the same.
  */
-export class MarketDataImportError extends Error {
+export class MarketDataImportError extends ServiceError {
   readonly file: string;
   readonly line: number;
   readonly reason: string;
@@ -22,7 +24,10 @@ export class MarketDataImportError extends Error {
 
   constructor(file: string, line: number, reason: string, refusals?: readonly DataRefusal[]) {
     const all = refusals && refusals.length > 0 ? refusals : [{ file, line, reason }];
-    super(all.length === 1 ? refusalText(all[0] as DataRefusal) : `${all.length} rows refused:\n${all.map(refusalText).join('\n')}`);
+    super(
+      'INVALID_INPUT',
+      all.length === 1 ? refusalText(all[0] as DataRefusal) : `${all.length} rows refused:\n${all.map(refusalText).join('\n')}`,
+    );
     this.name = 'MarketDataImportError';
     this.file = file;
     this.line = line;

@@ -157,7 +157,13 @@ function parseRows(
   const header = (lines[0] ?? '').split(',').map((c) => c.trim());
   while (header.length > TAIFEX_HEADER.length && header[header.length - 1] === '') header.pop();
   if (header.join(',') !== TAIFEX_HEADER.join(',')) {
-    throw new MarketDataImportError(file, 1, `header must be "${TAIFEX_HEADER.join(',')}" (cp950), found "${header.join(',')}"`);
+    // Say what was found by shape, not content: the header line of a file that is not a TAIFEX file may be anything.
+    const found = header.map((c, i) => (c === TAIFEX_HEADER[i] ? 'ok' : 'differs')).join(',');
+    throw new MarketDataImportError(
+      file,
+      1,
+      `header must be "${TAIFEX_HEADER.join(',')}" (cp950), found ${header.length} columns (${found})`,
+    );
   }
   const stats: TaifexImportStats = { rows: 0, kept: 0, spreadRowsDropped: 0, otherProductsDropped: 0, weeklyDropped: 0 };
   const kept: { trade: TradePrint; order: number }[] = [];

@@ -4,14 +4,15 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { specIssues, type SpecIssue } from '../../../src-shared/run-spec/spec-issues';
 import { canonicalHash } from './canonical';
+import { ServiceError } from '../../../src-shared/envelope';
 
 /** A refused run spec: every problem with its field path, so the user fixes them in one pass. */
-export class RunSpecError extends Error {
+export class RunSpecError extends ServiceError {
   constructor(
     readonly file: string,
     readonly issues: readonly SpecIssue[],
   ) {
-    super(`${file}: run spec refused\n` + issues.map((i) => `  ${i.path}: ${i.reason}`).join('\n'));
+    super('INVALID_INPUT', `${file}: run spec refused\n` + issues.map((i) => `  ${i.path}: ${i.reason}`).join('\n'));
     this.name = 'RunSpecError';
   }
 }
@@ -32,9 +33,22 @@ export function parseSpecText(text: string, file: string): unknown {
     return parseYaml(text, { uniqueKeys: true, strict: true }) as unknown;
   } catch (err) {
     throw new RunSpecError(file, [
-      { path: '(file)', at: [], reason: `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}` },
+      { path: '(file)', at: [], reason: `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${parserWhere(err)}` },
     ]);
   }
+}
+
+/**
+ * Where the parser stopped, never what it read: V8's JSON message quotes the text (`"root:x:0:0"...
+ * is not valid JSON`), and an error must not echo a file's contents back to whoever named the file.
+ */
+function parserWhere(err: unknown): string {
+  const message = err instanceof Error ? err.message : '';
+  const lineCol = /at line (\d+), column (\d+)/.exec(message);
+  if (lineCol) return `parse error at line ${lineCol[1]}, column ${lineCol[2]}`;
+  const position = /position (\d+)/.exec(message);
+  if (position) return `parse error at offset ${position[1]}`;
+  return 'parse error';
 }
 
 export function validateRunSpec<S extends z.ZodType>(schema: S, input: unknown, file: string): z.infer<S> {

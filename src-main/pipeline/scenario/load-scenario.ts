@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { ScenarioSchema, type Scenario } from './scenario-schema';
+import { ServiceError } from '../../../src-shared/envelope';
 
 /** A scenario file that cannot be used, with every problem as `path: message`. */
-export class ScenarioFileError extends Error {
+export class ScenarioFileError extends ServiceError {
   constructor(
     readonly file: string,
     readonly problems: string[],
   ) {
-    super(`${file}: ${problems.join('; ')}`);
+    super('INVALID_INPUT', `${file}: ${problems.join('; ')}`);
+    this.name = 'ScenarioFileError';
   }
 }
 

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import type { StrategySignal } from '../../../src-shared/strategy/signal';
+import { ServiceError } from '../../../src-shared/envelope';
 
 /** A refused signal file: which file, which line (1-based, header is line 1 in CSV), and why. */
-export class SignalFileError extends Error {
+export class SignalFileError extends ServiceError {
   constructor(
     readonly file: string,
     readonly line: number,
     readonly reason: string,
   ) {
-    super(`${file}:${line}: ${reason}`);
+    super('INVALID_INPUT', `${file}:${line}: ${reason}`);
     this.name = 'SignalFileError';
   }
 }

@@ -21,6 +21,7 @@ export const BUNDLE_CHECKS = [
   'snapshot.events', // the SQLite snapshot holds the same event bytes, in the same order
   'previous.checkpoint', // an earlier checkpoint (--last-checkpoint) is a prefix: no rollback, no fork
 ] as const;
+import { ServiceError } from '../../../src-shared/envelope';
 export type BundleCheck = (typeof BUNDLE_CHECKS)[number];
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
@@ -48,9 +49,9 @@ export interface BundleVerification {
 }
 
 /** Usage or I/O trouble (exit 2): the bundle could not be looked at, as opposed to a finding about it. */
-export class BundleUsageError extends Error {
+export class BundleUsageError extends ServiceError {
   constructor(message: string) {
-    super(message);
+    super('IO_ERROR', message);
     this.name = 'BundleUsageError';
   }
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { ServiceError } from '../../../src-shared/envelope';
 
 export interface RawLine {
   /** 0-based line index (equals the seq the line must carry). */
@@ -7,12 +8,12 @@ export interface RawLine {
   bytes: Buffer;
 }
 
-export class LineTooLongError extends Error {
+export class LineTooLongError extends ServiceError {
   constructor(
     readonly index: number,
     readonly limit: number,
   ) {
-    super(`line ${index + 1} is longer than ${limit} bytes`);
+    super('REFUSED', `line ${index + 1} is longer than ${limit} bytes`);
   }
 }
 

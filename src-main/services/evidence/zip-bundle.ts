@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Inflate, Zip, ZipDeflate } from 'fflate';
 import { BUNDLE_LIMITS, SAFE_FILE_NAME } from './bundle-layout';
+import { ServiceError } from '../../../src-shared/envelope';
 
 /** A fixed entry time, so zipping the same folder twice gives the same bytes. */
 const ZIP_MTIME = new Date(Date.UTC(1980, 0, 2));
@@ -49,9 +50,9 @@ interface CentralEntry {
   localOffset: number;
 }
 
-export class ZipRefused extends Error {
+export class ZipRefused extends ServiceError {
   constructor(reason: string) {
-    super(reason);
+    super('REFUSED', reason);
     this.name = 'ZipRefused';
   }
 }

@@ -8,7 +8,7 @@ import { replaySession } from '../replay/replay-session';
 import type { ReplaySource } from '../replay/replay-source';
 import { inspectMarketData } from '../market-data/inspect-data';
 import { marketSeries } from '../views/market-series';
-import { asServiceError } from './job-refusal';
+import { asServiceError } from '../../errors/as-service-error';
 
 export type JobProgress = ExportProgress;
 

@@ -26,7 +26,7 @@ function appKeyPem(ctx: AppContext): string {
 /**
  * One worker thread per job, terminated once the job answers, so a verification of a large store or an
  * export never blocks the Electron main loop; progress comes back as messages and the result as plain data.
- * A job's error crosses as its envelope code and message (see job-refusal.ts).
+ * A job's error crosses as its envelope code and message (see src-main/errors/as-service-error.ts).
  */
 export function createWorkerJobRunner(opts: WorkerJobRunnerOptions): JobRunner {
   let ids = 0;

@@ -3,11 +3,12 @@ import type { ContractRef, MarketEvent } from '../../../src-shared/market/quote'
 import type { MarketDataSet } from '../../pipeline/market-data/market-source';
 import { BUNDLE_LIMITS } from '../evidence/bundle-layout';
 import { readRawLines } from '../evidence/line-reader';
+import { ServiceError } from '../../../src-shared/envelope';
 
 /** Refusals the user fixes by supplying the right data (exit 2), with a stable reason code. */
-export class ReplayRefused extends Error {
+export class ReplayRefused extends ServiceError {
   constructor(message: string) {
-    super(message);
+    super('REFUSED', message);
     this.name = 'ReplayRefused';
   }
 }

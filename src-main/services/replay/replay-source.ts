@@ -18,6 +18,7 @@ import { scanRecordedInputs } from './recorded-inputs';
 import { parseRecorded, type RecordedLog } from './recorded-log';
 import { openReplayDataFile, ReplayRefused } from './replay-data-file';
 import type { ReplayInputs } from './replay-run';
+import { ServiceError } from '../../../src-shared/envelope';
 
 export type ReplaySource =
   { kind: 'store'; ctx: AppContext; sessionId: string; specBaseDir?: string } | { kind: 'bundle'; path: string; pubkeyPem?: string };
@@ -34,10 +35,10 @@ export interface LoadedReplay {
 }
 
 /** A bundle that fails verification is never replayed; the report says which check failed. */
-export class BundleNotVerified extends Error {
+export class BundleNotVerified extends ServiceError {
   constructor(readonly verification: BundleVerification) {
     const f = verification.firstFailure;
-    super(`REPLAY_BUNDLE_UNVERIFIED: check=${f?.check ?? '-'}; ${f?.detail ?? 'verification failed'}`);
+    super('INTEGRITY_FAILURE', `REPLAY_BUNDLE_UNVERIFIED: check=${f?.check ?? '-'}; ${f?.detail ?? 'verification failed'}`);
     this.name = 'BundleNotVerified';
   }
 }

@@ -6,8 +6,13 @@ import type { FixtureSpec } from '../../../src-shared/views/view-calls';
 import { parseSpecText } from '../../pipeline/runner/run-spec-loader';
 import { repoRoot } from '../../version';
 
+/** The shipped fixtures (market data, specs, signal files): read-only inputs the page may name. */
+export function fixturesDir(): string {
+  return path.join(repoRoot(), 'fixtures');
+}
+
 export function fixtureSpecsDir(): string {
-  return path.join(repoRoot(), 'fixtures', 'specs');
+  return path.join(fixturesDir(), 'specs');
 }
 
 const isObject = (v: JsonValue | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,7 +1,7 @@
 import { Button, Group, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FilePurpose, FolderPurpose } from '../../../src-shared/contract';
+import type { DialogResult, FilePurpose, FolderPurpose, PathToken } from '../../../src-shared/contract';
 import { CallErrorAlert } from './CallErrorAlert';
 import { CallError, invoke } from '../ipc/client';
 
@@ -14,21 +14,24 @@ import { CallError, invoke } from '../ipc/client';
 type Chooser =
   | { dialog: 'open'; purpose: FilePurpose }
   | { dialog: 'save'; purpose: FilePurpose; suggestedName?: string }
-  | { dialog: 'folder'; folderPurpose: FolderPurpose; onFolderChosen?: (chosen: string) => void }
+  | { dialog: 'folder'; folderPurpose: FolderPurpose; onFolderChosen?: (chosen: string, token: PathToken) => void }
   | { dialog: 'file-or-folder'; purpose: FilePurpose; folderPurpose: FolderPurpose };
 
 type Props = Chooser & {
   label: string;
   description?: string;
   value: string;
-  onChange: (path: string) => void;
+  /** Typed text comes with `token: null`; a dialog's answer with the grant main minted for it. */
+  onChange: (path: string, token: PathToken | null) => void;
   testId?: string;
 };
 
-type Ask = () => Promise<{ canceled: true; path: null } | { canceled: false; path: string }>;
+type Ask = () => Promise<DialogResult>;
+type Accept = (chosen: string, token: PathToken) => void;
 
 /**
- * An absolute path typed by hand, or picked with the native dialog. Without a dialog provider (tests,
+ * A path picked with the native dialog (sent to main as its grant token), or typed by hand (which
+ * main accepts only inside the data directory). Without a dialog provider (tests,
  * a bare browser) the main process refuses the dialog call; that refusal is shown, and typing still works.
  */
 export function PathField(props: Props) {
@@ -37,12 +40,12 @@ export function PathField(props: Props) {
   const [error, setError] = useState<CallError>();
   const [busy, setBusy] = useState(false);
 
-  const choose = async (ask: Ask, accept: (chosen: string) => void = onChange) => {
+  const choose = async (ask: Ask, accept: Accept = onChange) => {
     setBusy(true);
     setError(undefined);
     try {
       const r = await ask();
-      if (!r.canceled) accept(r.path);
+      if (!r.canceled) accept(r.path, r.token);
     } catch (err) {
       setError(err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) }));
     } finally {
@@ -55,7 +58,7 @@ export function PathField(props: Props) {
       {text}
     </Button>
   );
-  const folderButton = (purpose: FolderPurpose, text: string, accept?: (chosen: string) => void) => (
+  const folderButton = (purpose: FolderPurpose, text: string, accept?: Accept) => (
     <Button
       variant="default"
       onClick={() => void choose(() => invoke('dialog.chooseFolder', { purpose }), accept)}
@@ -101,7 +104,7 @@ export function PathField(props: Props) {
           value={value}
           onChange={(e) => {
             setError(undefined);
-            onChange(e.currentTarget.value);
+            onChange(e.currentTarget.value, null);
           }}
           style={{ flex: 1 }}
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}

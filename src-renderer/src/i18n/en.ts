@@ -253,7 +253,7 @@ export const en = {
     exportTitle: 'Export a session',
     outDir: 'Bundle folder to write (absolute path)',
     outDirHint:
-      'A new or empty folder. Choose folder… picks where it goes and proposes bundle-<session> inside it; the name can be edited.',
+      'A new or empty folder. Choose folder… picks where it goes and proposes bundle-<session> inside it; the name can be edited. A typed path must be inside the data directory.',
     zipBeside: 'The .zip archive is written beside it: {{zip}}',
     zip: 'Also write a .zip archive',
     includeData: 'Include the replay data (otherwise only its fingerprint)',
@@ -279,7 +279,7 @@ export const en = {
     openTitle: 'Open a bundle',
     bundlePath: 'Bundle folder or .zip (absolute path)',
     open: 'Open and verify',
-    needPath: 'Give the bundle’s absolute path.',
+    needPath: 'Choose the bundle with the dialog, or type its absolute path inside the data directory.',
     openRefused: 'The bundle was refused',
     verified: 'VERIFIED',
     failed: 'FAILED',

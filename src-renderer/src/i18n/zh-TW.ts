@@ -246,7 +246,8 @@ export const zhTW: Messages = {
   evidence: {
     exportTitle: '匯出場次',
     outDir: '要寫入的證據包資料夾（絕對路徑）',
-    outDirHint: '須為新的或空的資料夾。「選擇資料夾…」選定存放位置後，會在其中建議 bundle-<場次>，名稱可以修改。',
+    outDirHint:
+      '須為新的或空的資料夾。「選擇資料夾…」選定存放位置後，會在其中建議 bundle-<場次>，名稱可以修改。手動輸入的路徑須位於資料目錄內。',
     zipBeside: '.zip 壓縮檔會寫在它旁邊：{{zip}}',
     zip: '同時寫出 .zip 壓縮檔',
     includeData: '包含重播資料（否則只含其指紋）',
@@ -272,7 +273,7 @@ export const zhTW: Messages = {
     openTitle: '開啟證據包',
     bundlePath: '證據包資料夾或 .zip（絕對路徑）',
     open: '開啟並驗證',
-    needPath: '請提供證據包的絕對路徑。',
+    needPath: '請以對話框選擇證據包，或輸入資料目錄內的絕對路徑。',
     openRefused: '證據包遭拒絕',
     verified: '已驗證',
     failed: '驗證失敗',

@@ -5,6 +5,7 @@ import type { DataInspection, InspectedFile } from '../../../src-shared/market/d
 import { CallErrorAlert } from '../components/CallErrorAlert';
 import { PathField } from '../components/PathField';
 import { CallError, invoke } from '../ipc/client';
+import { NO_PATH, pathRefOf, type PathChoice } from './path-choice';
 
 /**
  * Inspect a market data file before a session is created on it: the same inspection as
@@ -12,17 +13,19 @@ import { CallError, invoke } from '../ipc/client';
  */
 export function DataInspectPanel() {
   const { t } = useTranslation();
-  const [file, setFile] = useState('');
+  const [file, setFile] = useState<PathChoice>(NO_PATH);
   const [result, setResult] = useState<DataInspection>();
   const [error, setError] = useState<CallError>();
   const [busy, setBusy] = useState(false);
 
   async function inspect() {
+    const ref = pathRefOf(file);
+    if (!ref) return;
     setBusy(true);
     setError(undefined);
     setResult(undefined);
     try {
-      setResult(await invoke('data.inspect', { path: file.trim() }));
+      setResult(await invoke('data.inspect', { path: ref }));
     } catch (err) {
       setError(err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) }));
     } finally {
@@ -43,12 +46,12 @@ export function DataInspectPanel() {
           dialog="open"
           purpose="market-data"
           label={t('dataInspect.file')}
-          value={file}
-          onChange={setFile}
+          value={file.path}
+          onChange={(path, token) => setFile({ path, token })}
           testId="data-inspect-path"
         />
         <Group>
-          <Button onClick={() => void inspect()} loading={busy} disabled={!file.trim()}>
+          <Button onClick={() => void inspect()} loading={busy} disabled={pathRefOf(file) === null}>
             {t('dataInspect.inspect')}
           </Button>
         </Group>

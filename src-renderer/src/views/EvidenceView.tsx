@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Code, Group, Paper, Progress, Stack, Switch, Tabl
 import type { TFunction } from 'i18next';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallOutput, EventPayload } from '../../../src-shared/contract';
+import type { CallOutput, EventPayload, FolderRef, PathToken } from '../../../src-shared/contract';
 import type { SessionView } from '../../../src-shared/governance/session-view';
 import { CallErrorAlert } from '../components/CallErrorAlert';
 import { CheckStatusBadge } from '../components/CheckStatusBadge';
@@ -13,6 +13,7 @@ import { exchangeTime } from '../format';
 import { useEvent } from '../hooks/use-call';
 import { CallError, invoke } from '../ipc/client';
 import { isAbsolutePath } from './absolute-path';
+import { NO_PATH, pathRefOf, type PathChoice } from './path-choice';
 import { exportPercent } from './export-progress';
 import { firstFailingSeq } from './first-failing-seq';
 
@@ -24,16 +25,38 @@ type ProgressEvent = EventPayload<'evidence.progress'>;
  * Where the export goes: a path typed by hand, or a folder chosen in the dialog, inside which a new
  * `bundle-<session>` folder is proposed (and follows the session picker until the user edits it).
  */
-export type ExportTarget = { kind: 'typed'; path: string } | { kind: 'chosen'; parent: string };
+export type ExportTarget = { kind: 'typed'; path: string } | { kind: 'chosen'; parent: string; token: PathToken; child?: string };
 
 /** `<chosen>/bundle-<sessionId>`, with the chosen path's own separator; `evidence.export` creates it. */
-export function proposedBundleFolder(chosen: string, sessionId: string | null): string {
+export function proposedBundleFolder(chosen: string, sessionId: string | null, child?: string): string {
   const sep = chosen.includes('\\') && !chosen.includes('/') ? '\\' : '/';
-  return `${chosen.replace(/[\\/]+$/, '')}${sep}bundle-${sessionId ?? 'session'}`;
+  return `${chosen.replace(/[\\/]+$/, '')}${sep}${child ?? `bundle-${sessionId ?? 'session'}`}`;
 }
 
 export function exportFolder(target: ExportTarget, sessionId: string | null): string {
-  return target.kind === 'typed' ? target.path : proposedBundleFolder(target.parent, sessionId);
+  return target.kind === 'typed' ? target.path : proposedBundleFolder(target.parent, sessionId, target.child);
+}
+
+const CHILD_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/;
+
+/**
+ * Editing the field: renaming the proposed folder inside the chosen one keeps the grant (with the
+ * new name); any other text is a typed path.
+ */
+export function editedTarget(target: ExportTarget, text: string): ExportTarget {
+  if (target.kind === 'chosen') {
+    const prefix = proposedBundleFolder(target.parent, null, '');
+    const child = text.startsWith(prefix) ? text.slice(prefix.length) : '';
+    if (CHILD_NAME.test(child)) return { ...target, child };
+  }
+  return { kind: 'typed', path: text };
+}
+
+/** What `evidence.export` receives: the chosen folder's grant with the new child's name, or the typed path. */
+export function exportFolderRef(target: ExportTarget, sessionId: string): FolderRef | null {
+  if (target.kind === 'chosen') return { token: target.token, child: target.child ?? `bundle-${sessionId}` };
+  const p = target.path.trim();
+  return isAbsolutePath(p) ? p : null;
 }
 
 /** The archive `evidence.export` writes with the zip switch: `<folder>.zip` beside the folder (export-bundle.ts). */
@@ -81,7 +104,8 @@ function ExportPanel({ sessions, sessionId, onSessionChange }: Props) {
   });
 
   const run = async () => {
-    if (!sessionId || !isAbsolutePath(outDir.trim())) {
+    const ref = sessionId ? exportFolderRef(target, sessionId) : null;
+    if (!sessionId || !ref) {
       setHint(t('evidence.needSessionAndDir'));
       return;
     }
@@ -92,7 +116,7 @@ function ExportPanel({ sessions, sessionId, onSessionChange }: Props) {
     setBusy(true);
     exporting.current = sessionId;
     try {
-      setResult(await invoke('evidence.export', { sessionId, outDir: outDir.trim(), zip, includeData }));
+      setResult(await invoke('evidence.export', { sessionId, outDir: ref, zip, includeData }));
     } catch (err) {
       setError(asCallError(err));
     } finally {
@@ -112,10 +136,10 @@ function ExportPanel({ sessions, sessionId, onSessionChange }: Props) {
           label={t('evidence.outDir')}
           description={t('evidence.outDirHint')}
           value={outDir}
-          onChange={(path) => setTarget({ kind: 'typed', path })}
+          onChange={(text) => setTarget(editedTarget(target, text))}
           dialog="folder"
           folderPurpose="evidence-export-folder"
-          onFolderChosen={(parent) => setTarget({ kind: 'chosen', parent })}
+          onFolderChosen={(parent, token) => setTarget({ kind: 'chosen', parent, token })}
           testId="export-out-dir"
         />
         <Group gap="xl">
@@ -171,14 +195,15 @@ function ExportPanel({ sessions, sessionId, onSessionChange }: Props) {
 
 function OpenPanel() {
   const { t } = useTranslation();
-  const [path, setPath] = useState('');
+  const [bundle, setBundle] = useState<PathChoice>(NO_PATH);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<OpenResult | null>(null);
   const [error, setError] = useState<CallError>();
   const [hint, setHint] = useState<string | null>(null);
 
   const open = async () => {
-    if (!isAbsolutePath(path.trim())) {
+    const ref = pathRefOf(bundle);
+    if (!ref) {
       setHint(t('evidence.needPath'));
       return;
     }
@@ -188,7 +213,7 @@ function OpenPanel() {
     setError(undefined);
     setBusy(true);
     try {
-      setResult(await invoke('evidence.open', { path: path.trim() }));
+      setResult(await invoke('evidence.open', { path: ref }));
     } catch (err) {
       setError(asCallError(err));
     } finally {
@@ -204,8 +229,8 @@ function OpenPanel() {
         </Title>
         <PathField
           label={t('evidence.bundlePath')}
-          value={path}
-          onChange={setPath}
+          value={bundle.path}
+          onChange={(path, token) => setBundle({ path, token })}
           dialog="file-or-folder"
           purpose="evidence-bundle"
           folderPurpose="evidence-bundle-folder"

@@ -8,16 +8,16 @@ import { PathField } from '../components/PathField';
 import { SessionPicker } from '../components/SessionPicker';
 import { ViewTitle } from '../components/ViewTitle';
 import { CallError, invoke } from '../ipc/client';
-import { isAbsolutePath } from './absolute-path';
+import { NO_PATH, pathRefOf, type PathChoice } from './path-choice';
 
 type ReplayResult = CallOutput<'replay.run'>;
 type Source = 'session' | 'bundle';
 
 /** The replay.run input for the chosen source, or null while it is incomplete. */
-export function replayInput(source: Source, sessionId: string | null, bundlePath: string): CallInput<'replay.run'> | null {
+export function replayInput(source: Source, sessionId: string | null, bundle: PathChoice): CallInput<'replay.run'> | null {
   if (source === 'session') return sessionId ? { sessionId } : null;
-  const p = bundlePath.trim();
-  return isAbsolutePath(p) ? { bundlePath: p } : null;
+  const ref = pathRefOf(bundle);
+  return ref ? { bundlePath: ref } : null;
 }
 
 interface Props {
@@ -29,14 +29,14 @@ interface Props {
 export function ReplayView({ sessions, sessionId, onSessionChange }: Props) {
   const { t } = useTranslation();
   const [source, setSource] = useState<Source>('session');
-  const [bundlePath, setBundlePath] = useState('');
+  const [bundle, setBundle] = useState<PathChoice>(NO_PATH);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ReplayResult | null>(null);
   const [error, setError] = useState<CallError>();
   const [hint, setHint] = useState<string | null>(null);
 
   const run = async () => {
-    const input = replayInput(source, sessionId, bundlePath);
+    const input = replayInput(source, sessionId, bundle);
     if (!input) {
       setHint(t('replay.needSource'));
       return;
@@ -79,8 +79,8 @@ export function ReplayView({ sessions, sessionId, onSessionChange }: Props) {
           ) : (
             <PathField
               label={t('evidence.bundlePath')}
-              value={bundlePath}
-              onChange={setBundlePath}
+              value={bundle.path}
+              onChange={(path, token) => setBundle({ path, token })}
               purpose="evidence-bundle"
               dialog="open"
               testId="replay-bundle-path"

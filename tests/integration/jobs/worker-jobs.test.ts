@@ -113,7 +113,7 @@ describe('heavy calls in a worker thread (plain Node: the .ts entry under tsx)',
       expect(verified.ok).toBe(true);
       expect(verified.value?.ok).toBe(true);
       const outDir = path.join(app.dir, 'bundle');
-      const exported = await call('evidence.export', { sessionId, outDir: { canceled: false, path: outDir } });
+      const exported = await call('evidence.export', { sessionId, outDir });
       expect(exported.value?.dir).toBe(outDir);
       const series = await call('market.series', { sessionId, maxPoints: 50 });
       expect(series.ok).toBe(true);

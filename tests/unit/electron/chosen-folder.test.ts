@@ -20,7 +20,6 @@ describe('validateChosenFolder', () => {
     ['/Users/a/My Bundles', 'darwin', '/Users/a/My Bundles'],
     ['C:\\Users\\a\\exports\\', 'win32', 'C:\\Users\\a\\exports'],
     ['C:\\', 'win32', 'C:\\'],
-    ['\\\\fileserver\\share\\bundles', 'win32', '\\\\fileserver\\share\\bundles'],
   ] as const)('accepts the directory %j on %s as %j', (raw, platform, expected) => {
     expect(validateChosenFolder(raw, 'evidence-export-folder', platform, always('directory'))).toEqual({ ok: true, path: expected });
     expect(validateChosenFolder(raw, 'evidence-bundle-folder', platform, always('directory'))).toEqual({ ok: true, path: expected });
@@ -41,9 +40,14 @@ describe('validateChosenFolder', () => {
     ['C:\\Users/a/../b', 'win32', 'why=dot-dot-segment'],
     ['/' + 'a'.repeat(5000), 'linux', 'why=too-long'],
     ['C:exports', 'win32', 'why=not-absolute'],
-    ['\\exports', 'win32', 'why=not-a-drive-or-share-path'],
-    ['\\\\?\\C:\\exports', 'win32', 'why=not-a-drive-or-share-path'],
-    ['\\\\.\\PhysicalDrive0', 'win32', 'why=not-a-drive-or-share-path'],
+    ['\\exports', 'win32', 'why=not-a-drive-path'],
+    ['C:/exports', 'win32', 'why=not-a-drive-path'],
+    ['\\\\?\\C:\\exports', 'win32', 'why=unc-or-device-path'],
+    ['\\\\.\\PhysicalDrive0', 'win32', 'why=unc-or-device-path'],
+    ['\\\\fileserver\\share\\bundles', 'win32', 'why=unc-or-device-path'],
+    ['//fileserver/share/bundles', 'win32', 'why=unc-or-device-path'],
+    ['\\/fileserver\\share', 'win32', 'why=unc-or-device-path'],
+    ['//host/share', 'linux', 'why=unc-or-device-path'],
     ['C:\\Users\\a\\exports', 'linux', 'why=not-absolute'],
   ] as const)('refuses %j on %s (%s) before looking at the disk', (raw, platform, reason) => {
     let looked = 0;
@@ -158,8 +162,14 @@ describe('dialog.chooseFolder through the registry', () => {
     const r = registry();
     const exportFolder = { purpose: 'evidence-export-folder' };
     const bundleFolder = { purpose: 'evidence-bundle-folder' };
-    expect(await r.dispatch('dialog.chooseFolder', exportFolder, APP)).toEqual({ ok: true, value: { canceled: false, path: t.dir } });
-    expect(await r.dispatch('dialog.chooseFolder', exportFolder, APP)).toEqual({ ok: true, value: { canceled: false, path: fresh } });
+    expect(await r.dispatch('dialog.chooseFolder', exportFolder, APP)).toEqual({
+      ok: true,
+      value: { canceled: false, path: t.dir, token: expect.stringMatching(/^grant-[0-9a-f]{32}$/) },
+    });
+    expect(await r.dispatch('dialog.chooseFolder', exportFolder, APP)).toEqual({
+      ok: true,
+      value: { canceled: false, path: fresh, token: expect.stringMatching(/^grant-[0-9a-f]{32}$/) },
+    });
     expect(await r.dispatch('dialog.chooseFolder', exportFolder, APP)).toEqual({ ok: true, value: { canceled: true, path: null } });
     const onFile = await r.dispatch('dialog.chooseFolder', exportFolder, APP);
     expect(onFile).toMatchObject({ ok: false, error: { code: 'REFUSED' } });

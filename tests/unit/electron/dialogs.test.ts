@@ -15,7 +15,6 @@ describe('validateChosenPath', () => {
     ['/home/a/ticks.ZIP', 'market-data', 'darwin'],
     ['/Users/a/Documents/run.yaml', 'run-spec', 'darwin'],
     ['C:\\Users\\a\\bundle.zip', 'evidence-bundle', 'win32'],
-    ['\\\\fileserver\\share\\bundle.zip', 'evidence-bundle', 'win32'],
   ] as const)('accepts %s for %s on %s', (p, purpose, platform) => {
     expect(validateChosenPath(p, purpose, platform)).toMatchObject({ ok: true });
   });
@@ -33,9 +32,12 @@ describe('validateChosenPath', () => {
     ['/home/a/data.csv', 'evidence-bundle', 'linux', 'why=extension'],
     ['/' + 'a'.repeat(5000) + '.csv', 'market-data', 'linux', 'why=too-long'],
     ['C:bundle.zip', 'evidence-bundle', 'win32', 'why=not-absolute'],
-    ['\\bundle.zip', 'evidence-bundle', 'win32', 'why=not-a-drive-or-share-path'],
-    ['\\\\?\\C:\\bundle.zip', 'evidence-bundle', 'win32', 'why=not-a-drive-or-share-path'],
-    ['\\\\.\\PhysicalDrive0\\bundle.zip', 'evidence-bundle', 'win32', 'why=not-a-drive-or-share-path'],
+    ['\\bundle.zip', 'evidence-bundle', 'win32', 'why=not-a-drive-path'],
+    ['\\\\?\\C:\\bundle.zip', 'evidence-bundle', 'win32', 'why=unc-or-device-path'],
+    ['\\\\.\\PhysicalDrive0\\bundle.zip', 'evidence-bundle', 'win32', 'why=unc-or-device-path'],
+    ['\\\\fileserver\\share\\bundle.zip', 'evidence-bundle', 'win32', 'why=unc-or-device-path'],
+    ['//fileserver/share/bundle.zip', 'evidence-bundle', 'win32', 'why=unc-or-device-path'],
+    ['/home/a/../../etc/passwd.csv', 'market-data', 'linux', 'why=dot-dot-segment'],
     ['C:\\Users\\a\\bundle.zip', 'evidence-bundle', 'linux', 'why=not-absolute'],
   ] as const)('refuses %j for %s on %s (%s)', (p, purpose, platform, reason) => {
     const v = validateChosenPath(p, purpose, platform);
@@ -122,7 +124,7 @@ describe('dialog.openFile / dialog.saveFile through the registry', () => {
     const r = registry();
     expect(await r.dispatch('dialog.openFile', { purpose: 'market-data' }, APP)).toEqual({
       ok: true,
-      value: { canceled: false, path: '/data/ticks.csv' },
+      value: { canceled: false, path: '/data/ticks.csv', token: expect.stringMatching(/^grant-[0-9a-f]{32}$/) },
     });
     expect(await r.dispatch('dialog.openFile', { purpose: 'market-data' }, APP)).toEqual({
       ok: true,
@@ -135,7 +137,7 @@ describe('dialog.openFile / dialog.saveFile through the registry', () => {
     expect(await r.dispatch('dialog.openFile', { purpose: 'market-data' }, APP)).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
     expect(await r.dispatch('dialog.saveFile', { purpose: 'evidence-bundle', suggestedName: 'session-1.zip' }, APP)).toEqual({
       ok: true,
-      value: { canceled: false, path: '/out/bundle.zip' },
+      value: { canceled: false, path: '/out/bundle.zip', token: expect.stringMatching(/^grant-[0-9a-f]{32}$/) },
     });
     expect(seen[0]).toEqual({ title: 'Open market data file', filters: [{ name: 'Market data file', extensions: ['csv', 'zip'] }] });
     expect(seen.at(-1)).toMatchObject({ defaultPath: 'session-1.zip' });

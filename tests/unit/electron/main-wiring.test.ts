@@ -239,6 +239,17 @@ describe('main.ts under a mocked electron', () => {
     expect(info).toMatchObject({ ok: true, value: { name: 'Papertape', mode: 'paper', dataDir: path.resolve(temp.dir) } });
     const foreign = await m.state.ipcHandlers.get('app.info')!({ senderFrame: { url: 'https://evil.example/' } }, undefined);
     expect(foreign).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
+    // A sub-frame of the app's own page, or the app URL with a port, is not the app's page.
+    const subFrame = { senderFrame: { url: 'papertape://app/index.html', parent: { url: 'papertape://app/index.html' } } };
+    expect(await m.state.ipcHandlers.get('app.info')!(subFrame, undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'UNTRUSTED_SENDER' },
+    });
+    const withPort = { senderFrame: { url: 'papertape://app:80/index.html' } };
+    expect(await m.state.ipcHandlers.get('app.info')!(withPort, undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'UNTRUSTED_SENDER' },
+    });
   });
 
   it('installs session guards that deny permissions and cancel requests off the app protocol', async () => {
@@ -312,7 +323,10 @@ describe('main.ts under a mocked electron', () => {
     await bootReady();
     const sender = { senderFrame: { url: 'papertape://app/index.html' } };
     const opened = await m.state.ipcHandlers.get('dialog.openFile')!(sender, { purpose: 'market-data' });
-    expect(opened).toEqual({ ok: true, value: { canceled: false, path: '/home/analyst/data/ticks.csv' } });
+    expect(opened).toEqual({
+      ok: true,
+      value: { canceled: false, path: '/home/analyst/data/ticks.csv', token: expect.stringMatching(/^grant-[0-9a-f]{32}$/) },
+    });
     const saved = await m.state.ipcHandlers.get('dialog.saveFile')!(sender, { purpose: 'evidence-bundle' });
     expect(saved).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
     const smuggled = await m.state.ipcHandlers.get('dialog.openFile')!(sender, { purpose: 'market-data', defaultPath: '/etc' });
@@ -324,12 +338,18 @@ describe('main.ts under a mocked electron', () => {
     const sender = { senderFrame: { url: 'papertape://app/index.html' } };
     const choose = (purpose: string) => m.state.ipcHandlers.get('dialog.chooseFolder')!(sender, { purpose });
     m.state.folderAnswer = `${temp.dir}/`;
-    expect(await choose('evidence-export-folder')).toEqual({ ok: true, value: { canceled: false, path: temp.dir } });
+    expect(await choose('evidence-export-folder')).toEqual({
+      ok: true,
+      value: { canceled: false, path: temp.dir, token: expect.stringMatching(/^grant-[0-9a-f]{32}$/) },
+    });
     const last = m.state.openDialogs.at(-1)!;
     expect(last[0]).toBe(m.state.windows[0]);
     expect(last[1]).toEqual({ title: 'Folder for the new evidence bundle', properties: ['openDirectory', 'createDirectory'] });
     m.state.folderAnswer = path.join(temp.dir, 'not-yet');
-    expect(await choose('evidence-export-folder')).toEqual({ ok: true, value: { canceled: false, path: m.state.folderAnswer } });
+    expect(await choose('evidence-export-folder')).toEqual({
+      ok: true,
+      value: { canceled: false, path: m.state.folderAnswer, token: expect.stringMatching(/^grant-[0-9a-f]{32}$/) },
+    });
     expect(await choose('evidence-bundle-folder')).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
     m.state.folderAnswer = 'relative/exports';
     expect(await choose('evidence-export-folder')).toMatchObject({ ok: false, error: { code: 'REFUSED' } });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { exportFolder, proposedBundleFolder, zipBesideFolder } from '../../../src-renderer/src/views/EvidenceView';
+import {
+  editedTarget,
+  exportFolder,
+  exportFolderRef,
+  proposedBundleFolder,
+  zipBesideFolder,
+} from '../../../src-renderer/src/views/EvidenceView';
 
 describe('the export folder proposed after Choose folder…', () => {
   it.each([
@@ -21,7 +27,7 @@ describe('the export folder proposed after Choose folder…', () => {
   });
 
   it('follows the session picker while the proposal stands, and keeps what the user typed', () => {
-    const chosen = { kind: 'chosen', parent: '/home/a/exports' } as const;
+    const chosen = { kind: 'chosen', parent: '/home/a/exports', token: 'grant-0123456789abcdef0123456789abcdef' } as const;
     expect(exportFolder(chosen, 's1')).toBe('/home/a/exports/bundle-s1');
     expect(exportFolder(chosen, 's2')).toBe('/home/a/exports/bundle-s2');
     const typed = { kind: 'typed', path: '/home/a/exports/my-review' } as const;
@@ -29,11 +35,29 @@ describe('the export folder proposed after Choose folder…', () => {
     expect(exportFolder(typed, 's2')).toBe('/home/a/exports/my-review');
   });
 
+  it('sends a chosen folder as its grant plus the new child, and a typed path as text', () => {
+    expect(exportFolderRef({ kind: 'chosen', parent: '/home/a/exports', token: 'grant-0123456789abcdef0123456789abcdef' }, 's1')).toEqual({
+      token: 'grant-0123456789abcdef0123456789abcdef',
+      child: 'bundle-s1',
+    });
+    expect(exportFolderRef({ kind: 'typed', path: ' /data/b ' }, 's1')).toBe('/data/b');
+    expect(exportFolderRef({ kind: 'typed', path: 'relative' }, 's1')).toBeNull();
+    // Renaming the proposed folder keeps the grant; editing the chosen folder itself makes it a typed path.
+    const chosen = { kind: 'chosen', parent: '/home/a/exports', token: 'grant-0123456789abcdef0123456789abcdef' } as const;
+    const renamed = editedTarget(chosen, '/home/a/exports/review-1');
+    expect(exportFolderRef(renamed, 's1')).toEqual({ token: chosen.token, child: 'review-1' });
+    expect(exportFolder(renamed, 's1')).toBe('/home/a/exports/review-1');
+    expect(editedTarget(chosen, '/home/b/review-1')).toEqual({ kind: 'typed', path: '/home/b/review-1' });
+    expect(editedTarget(chosen, '/home/a/exports/x/../y')).toEqual({ kind: 'typed', path: '/home/a/exports/x/../y' });
+  });
+
   it('names the zip beside the folder as evidence.export writes it, never a .zip folder or .zip.zip', () => {
     expect(zipBesideFolder('/home/a/exports/bundle-s1')).toBe('/home/a/exports/bundle-s1.zip');
     expect(zipBesideFolder('/home/a/exports/bundle-s1/')).toBe('/home/a/exports/bundle-s1.zip');
     expect(zipBesideFolder('C:\\exports\\bundle-s1\\')).toBe('C:\\exports\\bundle-s1.zip');
-    expect(zipBesideFolder(exportFolder({ kind: 'chosen', parent: '/home/a/exports' }, 's1'))).toBe('/home/a/exports/bundle-s1.zip');
+    expect(
+      zipBesideFolder(exportFolder({ kind: 'chosen', parent: '/home/a/exports', token: 'grant-0123456789abcdef0123456789abcdef' }, 's1')),
+    ).toBe('/home/a/exports/bundle-s1.zip');
     expect(zipBesideFolder('  ')).toBeNull();
     expect(zipBesideFolder('')).toBeNull();
   });

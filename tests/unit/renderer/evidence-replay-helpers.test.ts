@@ -46,10 +46,14 @@ describe('renderer helpers for evidence, replay and the shell banners', () => {
   });
 
   it('builds the replay input for the chosen source, or nothing while it is incomplete', () => {
-    expect(replayInput('session', 'S-20261121-1', '/x')).toEqual({ sessionId: 'S-20261121-1' });
-    expect(replayInput('session', null, '/x')).toBeNull();
-    expect(replayInput('bundle', 'S-1', ' /tmp/b ')).toEqual({ bundlePath: '/tmp/b' });
-    expect(replayInput('bundle', 'S-1', 'relative')).toBeNull();
+    const typed = (path: string) => ({ path, token: null });
+    const grant = 'grant-0123456789abcdef0123456789abcdef';
+    expect(replayInput('session', 'S-20261121-1', typed('/x'))).toEqual({ sessionId: 'S-20261121-1' });
+    expect(replayInput('session', null, typed('/x'))).toBeNull();
+    expect(replayInput('bundle', 'S-1', typed(' /tmp/b '))).toEqual({ bundlePath: '/tmp/b' });
+    expect(replayInput('bundle', 'S-1', typed('relative'))).toBeNull();
+    // A dialog's choice goes as its grant, never as the path shown.
+    expect(replayInput('bundle', 'S-1', { path: '/home/a/b.zip', token: grant })).toEqual({ bundlePath: { token: grant } });
   });
 
   it('indents canonical event text for reading and leaves non-JSON as it is', () => {

@@ -1,4 +1,4 @@
-import { contract, type EventName, type EventPayload } from '../../src-shared/contract';
+import { contract, type EventName, type EventPayload } from '../../../src-shared/contract';
 
 type Listener = (event: EventName, payload: unknown) => void;
 

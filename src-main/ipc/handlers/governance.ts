@@ -1,21 +1,22 @@
 import type { governanceCalls } from '../../../src-shared/governance/governance-calls';
-import type { Handler } from '../../ipc/registry';
-import { decideApproval, listApprovals } from '../approvals/approval-service';
-import { configureLane, listLanes } from '../lanes/lane-service';
-import { haltSession, manualOrder, resumeTrading } from '../operator/operator-service';
-import { decidePromotion, evaluatePromotionFor, listPromotions, requestPromotion } from '../promotion/promotion-service';
-import { listIncidents, resolveIncident } from './incidents';
-import './recovery';
-import { pauseSession, resumeSession, startSession, stopSession } from './session-runs';
-import { createSession, getSession, listSessions } from './session-service';
+import type { Handler } from '../registry';
+import { resolveSpecPaths } from '../spec-paths';
+import { decideApproval, listApprovals } from '../../services/approvals/approval-service';
+import { configureLane, listLanes } from '../../services/lanes/lane-service';
+import { haltSession, manualOrder, resumeTrading } from '../../services/operator/operator-service';
+import { decidePromotion, evaluatePromotionFor, listPromotions, requestPromotion } from '../../services/promotion/promotion-service';
+import { listIncidents, resolveIncident } from '../../services/sessions/incidents';
+import '../../services/sessions/recovery';
+import { pauseSession, resumeSession, startSession, stopSession } from '../../services/sessions/session-runs';
+import { createSession, getSession, listSessions } from '../../services/sessions/session-service';
 
 type GovernanceCallName = keyof typeof governanceCalls;
 
-/** The registry and governance handlers; spread into `src-main/ipc/handlers.ts`. */
+/** The registry and governance handlers; spread into `src-main/ipc/handlers/index.ts`. */
 export const governanceHandlers: { [N in GovernanceCallName]: Handler<N> } = {
   'sessions.list': (input, ctx) => listSessions(ctx, input ?? {}),
   'sessions.get': (input, ctx) => getSession(ctx, input.sessionId),
-  'sessions.create': (input, ctx) => createSession(ctx, input),
+  'sessions.create': (input, ctx) => createSession(ctx, { ...input, spec: resolveSpecPaths(ctx, input.spec) }),
   'sessions.start': (input, ctx) => startSession(ctx, input.sessionId, input.actor),
   'sessions.pause': (input, ctx) => pauseSession(ctx, input.sessionId, input.actor, input.reason ?? null),
   'sessions.resume': (input, ctx) => resumeSession(ctx, input.sessionId, input.actor, input.reason ?? null),

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { APP_ORIGIN } from '../../../src-shared/app-identity';
-import { isTrustedSenderUrl } from '../../../src-main/ipc/trusted-sender';
+import { isOriginUrl as isTrustedSenderUrl } from '../../../src-shared/app-origin';
 
-describe('isTrustedSenderUrl', () => {
+describe('isOriginUrl (the IPC sender check)', () => {
   it('accepts only pages of the app origin', () => {
     expect(isTrustedSenderUrl('papertape://app/index.html', APP_ORIGIN)).toBe(true);
     expect(isTrustedSenderUrl('papertape://app/', APP_ORIGIN)).toBe(true);
@@ -15,6 +15,9 @@ describe('isTrustedSenderUrl', () => {
     'papertape://app@evil/index.html',
     'papertape://user:pw@app/index.html',
     'papertape://evil/app/index.html',
+    'papertape://app:0/index.html',
+    'papertape://app:443/index.html',
+    'papertape://app:/index.html',
     'papertape:///index.html',
     'https://app/index.html',
     'http://papertape.app/',
