@@ -89,10 +89,10 @@ describe('papertape run', () => {
       expect((JSON.parse(lines.at(-1)!) as { type: string }).type).toBe('session.completed');
       expect(fs.existsSync(path.join(dir, 'data', 'sessions', 'cli-1', 'run-spec.json'))).toBe(true);
 
-      // On a terminal: a progress bar, then the human summary.
+      // On a terminal: a progress bar on stderr (stdout stays the summary), then the human summary.
       const tty = captureIo(true);
       expect(await main(['node', 'papertape', '--data-dir', path.join(dir, 'data'), 'run', file, '--session-id', 'cli-2'], tty)).toBe(0);
-      expect(tty.stdout).toContain('\r[##############################] 100%');
+      expect(tty.stderr).toContain('\r[##############################] 100%');
       expect(tty.stdout).toContain('Session cli-2 completed (paper_research, backtest');
       expect(tty.stdout).toMatch(/orders 2: filled 2, partially filled 0, canceled 0, expired 0, denied 0, rejected 0/);
       expect(tty.stdout).toMatch(/net PnL NT\$ -?\d+\.\d\d/);
