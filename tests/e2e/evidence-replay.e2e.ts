@@ -193,7 +193,10 @@ describe('evidence, replay and audit verification in Chromium against the real r
     await shot(page, 'replay-identical');
 
     await view.getByText('A bundle', { exact: true }).click();
-    await view.getByRole('textbox', { name: 'Bundle folder or .zip (absolute path)' }).fill(bundleDir);
+    // A typed path is accepted only inside the data directory; the refusal asked for here is the bundle's own.
+    const typedBundle = path.join(h.dataDir, 'typed-bundle');
+    fs.cpSync(bundleDir, typedBundle, { recursive: true });
+    await view.getByRole('textbox', { name: 'Bundle folder or .zip (absolute path)' }).fill(typedBundle);
     await view.getByRole('button', { name: 'Run replay' }).click();
     await expect.poll(() => view.getByTestId('call-error-code').textContent(), { timeout: 60_000 }).toBe('INTEGRITY_FAILURE');
     await expect.poll(() => view.getByTestId('replay-result').count()).toBe(0);
