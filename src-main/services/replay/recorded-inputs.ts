@@ -9,6 +9,13 @@ export type RecordedOperatorItem =
   | { kind: 'refused'; seq: number; ts: string; file: string; reason: string }
   | { kind: 'action'; seq: number; ts: string; action: OperatorAction };
 
+/** An approved intent's release point: the seq and data time of its `approval.released` event. */
+export interface RecordedRelease {
+  seq: number;
+  ts: string;
+  intent: JsonObject;
+}
+
 /** What a replay takes from the record as input; everything else in the log is output it must reproduce. */
 export interface RecordedInputs {
   size: number;
@@ -19,6 +26,8 @@ export interface RecordedInputs {
   /** Events written beside the runner (approvals, governance operator records, reconciliation, incidents), by seq. */
   governance: Map<number, RecordedEvent>;
   operator: RecordedOperatorItem[];
+  /** Where approved intents were handed to the core (`approval.released`), with the intent as the runner logged it. */
+  releases: RecordedRelease[];
   /** The latest data time the runner wrote; a session stopped early replays up to it. */
   lastRunnerTs: string | null;
 }
@@ -74,6 +83,8 @@ export function scanRecordedInputs(log: RecordedLog): RecordedInputs {
   const operator: RecordedOperatorItem[] = [];
   const govOrders = new Map<string, Order>();
   const intentOrders = new Map<string, Order>();
+  const intents = new Map<string, JsonObject>();
+  const releases: RecordedRelease[] = [];
   const pendingOrders: { item: RecordedOperatorItem & { kind: 'action' }; raw: JsonObject; actor: string }[] = [];
   let started: JsonObject | null = null;
   let completed: JsonObject | null = null;
@@ -116,7 +127,12 @@ export function scanRecordedInputs(log: RecordedLog): RecordedInputs {
         operator.push(item);
         pendingOrders.push({ item, raw: p, actor: e.actor });
       }
+    } else if (e.type === 'approval.released') {
+      const intent = intents.get(str(e.payload.intent_id));
+      if (!intent) throw new Error(`REPLAY_INPUT_MISSING: intent_id=${str(e.payload.intent_id)}, seq=${e.seq}; the released intent is not in the log`);
+      releases.push({ seq: e.seq, ts: e.ts, intent });
     } else if (e.type === 'intent.created') {
+      intents.set(str(e.payload.intent_id), e.payload);
       const src = e.payload.source as JsonObject | undefined;
       if (src?.kind === 'operator') intentOrders.set(str(src.action_id), orderFromIntent(e.payload));
     }
@@ -127,5 +143,5 @@ export function scanRecordedInputs(log: RecordedLog): RecordedInputs {
     if (!order) throw new Error(`REPLAY_INPUT_MISSING: action_id=${id}, seq=${item.seq}; the manual order's details are not in the log`);
     if (item.action.kind === 'order') item.action.order = order;
   }
-  return { size, root: frontier.root().toString('hex'), started, completed, governance, operator, lastRunnerTs };
+  return { size, root: frontier.root().toString('hex'), started, completed, governance, operator, releases, lastRunnerTs };
 }

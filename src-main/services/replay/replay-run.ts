@@ -3,6 +3,7 @@ import type { JsonObject } from '../../../src-shared/json';
 import type { ContractRef } from '../../../src-shared/market/quote';
 import type { Clock } from '../../pipeline/clock/clock';
 import { createTradingCore } from '../../pipeline/core/trading-core';
+import type { TradingCore } from '../../pipeline/trading-core';
 import type { MarketDataSet } from '../../pipeline/market-data/market-source';
 import type { OperatorInbox } from '../../pipeline/operator/operator-action';
 import { canonicalHash } from '../../pipeline/runner/canonical';
@@ -63,6 +64,8 @@ export interface PipelineRunOptions {
   sink: EventSink;
   clock?: Clock;
   inbox?: (clock: Clock) => OperatorInbox;
+  /** Puts something between the runner and the core (a replay hands recorded approval releases back there). */
+  wrapCore?: (core: TradingCore) => TradingCore;
 }
 
 /** One run of the real pipeline (runSession with the real core and strategy) on the recorded inputs. */
@@ -71,15 +74,17 @@ export async function runPipeline(r: ReplayInputs, opts: PipelineRunOptions): Pr
   const config = coreConfigFor(loaded, r.sessionId, { data: r.data, ...settlementsFor(loaded) });
   const clock = opts.clock ?? new ReplayClock(stopAtOf(r.inputs));
   const started = r.inputs.started ?? {};
+  const core = createTradingCore(config);
   return runSession({
     sessionId: r.sessionId,
-    spec: loaded.spec,
+    // The flag the run had (the registry's wins over the spec's when the session was created to need approval).
+    spec: typeof started.approvals_required === 'boolean' ? { ...loaded.spec, approvals_required: started.approvals_required } : loaded.spec,
     specHash: specHashFor(opts.spec, loaded, started.spec_hash),
     data: restrictToContracts(
       r.data,
       loaded.spec.contracts.map((c) => c.contract),
     ),
-    core: createTradingCore(config),
+    core: opts.wrapCore ? opts.wrapCore(core) : core,
     strategy: strategyFor(loaded),
     sink: opts.sink,
     clock,

@@ -1,4 +1,6 @@
+import { withReleasedIntents } from '../session-execution/approval-gate';
 import { RecordedOperatorInbox } from './replay-inbox';
+import { RecordedReleases } from './replay-releases';
 import { runPipeline, type ReplayInputs } from './replay-run';
 import { ReplaySink, type Divergence } from './replay-sink';
 import { loadReplay, type LoadOptions, type ReplaySource } from './replay-source';
@@ -19,6 +21,9 @@ export interface ReplayReport {
   /** Recorded operator items (applied actions, refused files) handed back to the runner, and how many never came due. */
   operatorInputs: number;
   operatorUnmatched: number;
+  /** Recorded approval releases handed back to the core, and how many never came due. */
+  releaseInputs: number;
+  releaseUnmatched: number;
   verification: BundleVerification | null;
 }
 
@@ -28,9 +33,11 @@ export async function replayInputs(r: ReplayInputs, verification: BundleVerifica
   const original = r.recorded.events()[Symbol.iterator]();
   const sink = new ReplaySink(r.log, r.sessionId, r.inputs.governance, original);
   let inbox: RecordedOperatorInbox | null = null;
+  const releases = new RecordedReleases(r.inputs.releases, () => sink.nextRunnerSeq());
   await runPipeline(r, {
     spec: r.spec,
     sink,
+    ...(r.inputs.releases.length > 0 ? { wrapCore: (core) => withReleasedIntents(core, r.sessionId, releases.next) } : {}),
     inbox: (clock) => (inbox = new RecordedOperatorInbox(r.inputs.operator, clock, () => sink.nextRunnerSeq())),
   });
   const fin = sink.finish();
@@ -47,6 +54,8 @@ export async function replayInputs(r: ReplayInputs, verification: BundleVerifica
     governanceInputs: r.inputs.governance.size,
     operatorInputs: r.inputs.operator.length,
     operatorUnmatched: (inbox as RecordedOperatorInbox | null)?.unmatched ?? r.inputs.operator.length,
+    releaseInputs: r.inputs.releases.length,
+    releaseUnmatched: releases.unmatched,
     verification,
   };
 }

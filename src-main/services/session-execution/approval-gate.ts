@@ -65,33 +65,48 @@ export class ApprovalGate {
   }
 
   wrapCore(core: TradingCore): TradingCore {
-    const drain = (nowMs: number): PipelineEvent[] => {
-      const out: PipelineEvent[] = [];
-      while (this.released.length > 0) {
-        const p = this.released.shift()!;
-        out.push({
-          type: 'approval.released',
-          ts: isoMillis(nowMs),
-          actor: 'system',
-          payload: { intent_id: String(p.intent_id), idempotency_key: String(p.idempotency_key) },
-        });
-        out.push(...core.submit(intentFromPayload(p, this.sessionId, nowMs), nowMs));
-      }
-      return out;
-    };
-    return {
-      onMarket: (event: MarketEvent, nowMs: number) => {
-        if (this.released.length === 0) return core.onMarket(event, nowMs);
-        const first = drain(nowMs);
-        return [...first, ...core.onMarket(event, nowMs)];
-      },
-      onTime: (nowMs) => (this.released.length === 0 ? core.onTime(nowMs) : [...drain(nowMs), ...core.onTime(nowMs)]),
-      submit: (intent, nowMs) => core.submit(intent, nowMs),
-      cancel: (orderId, by, nowMs) => core.cancel(orderId, by, nowMs),
-      halt: (operator, reason, nowMs) => core.halt(operator, reason, nowMs),
-      resume: (operator, reason, nowMs) => core.resume(operator, reason, nowMs),
-      endSession: (nowMs) => core.endSession(nowMs),
-      snapshot: () => core.snapshot(),
-    };
+    return withReleasedIntents(core, this.sessionId, () => this.released.shift() ?? null);
   }
+}
+
+/**
+ * Feeds released intents to the core at the start of a step, before the market event or timer of that
+ * step, each as `approval.released` followed by its submit through risk and the OMS. `next` is asked
+ * again after each release with how many events this step has produced so far, so a replay can match
+ * each release to the seq it was recorded at.
+ */
+export function withReleasedIntents(
+  core: TradingCore,
+  sessionId: string,
+  next: (nowMs: number, emittedInStep: number) => JsonObject | null,
+): TradingCore {
+  const drain = (nowMs: number): PipelineEvent[] => {
+    const out: PipelineEvent[] = [];
+    for (let p = next(nowMs, 0); p !== null; p = next(nowMs, out.length)) {
+      out.push({
+        type: 'approval.released',
+        ts: isoMillis(nowMs),
+        actor: 'system',
+        payload: { intent_id: String(p.intent_id), idempotency_key: String(p.idempotency_key) },
+      });
+      out.push(...core.submit(intentFromPayload(p, sessionId, nowMs), nowMs));
+    }
+    return out;
+  };
+  return {
+    onMarket: (event: MarketEvent, nowMs: number) => {
+      const first = drain(nowMs);
+      return first.length === 0 ? core.onMarket(event, nowMs) : [...first, ...core.onMarket(event, nowMs)];
+    },
+    onTime: (nowMs) => {
+      const first = drain(nowMs);
+      return first.length === 0 ? core.onTime(nowMs) : [...first, ...core.onTime(nowMs)];
+    },
+    submit: (intent, nowMs) => core.submit(intent, nowMs),
+    cancel: (orderId, by, nowMs) => core.cancel(orderId, by, nowMs),
+    halt: (operator, reason, nowMs) => core.halt(operator, reason, nowMs),
+    resume: (operator, reason, nowMs) => core.resume(operator, reason, nowMs),
+    endSession: (nowMs) => core.endSession(nowMs),
+    snapshot: () => core.snapshot(),
+  };
 }

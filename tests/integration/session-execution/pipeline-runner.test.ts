@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SESSION_CHECKPOINT_EVENT } from '../../../src-shared/audit/audit-envelope';
 import type { JsonObject } from '../../../src-shared/json';
+import { replaySession } from '../../../src-main/services/replay/replay-session';
 import { decideApproval, listApprovals } from '../../../src-main/services/approvals/approval-service';
 import { haltSession } from '../../../src-main/services/operator/operator-service';
 import { governanceOf } from '../../../src-main/services/sessions/governance';
@@ -167,6 +168,11 @@ describe('the pipeline session runner on a real SQLite file', () => {
       expect(decisions.map((e) => e.payload.intent_id)).toEqual([first!.intent.intent_id]);
       expect(getSession(app.ctx, s.id).session.status).toBe('completed');
       expect(verifyAudit(governanceOf(app.ctx).store, { mode: 'full' }).failures).toEqual([]);
+
+      // The release points are in the log: a replay hands the approved intent back at the same step.
+      const replay = await replaySession({ kind: 'store', ctx: app.ctx, sessionId: s.id, specBaseDir: app.dir });
+      expect(replay.divergence).toBeNull();
+      expect(replay.status).toBe('identical');
     } finally {
       app.cleanup();
     }
