@@ -42,7 +42,7 @@ export const AuditEventContext = z.strictObject({
 });
 export type AuditEventContext = z.infer<typeof AuditEventContext>;
 
-/** Most lists of signed checkpoints are short; a long-lived store is capped, newest first. */
+/** Most lists of signed checkpoints are short; a store kept for years is capped, newest first. */
 export const MAX_CHECKPOINTS_LISTED = 10_000;
 
 export const AuditCheckpointView = z.strictObject({

@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { auditIntegrityZhTW } from './audit-integrity-zh-TW';
 
 /** 繁體中文（台灣）。鍵值必須與英文版完全一致。 */
 export const zhTW: Messages = {
@@ -332,6 +333,7 @@ export const zhTW: Messages = {
     inputsValue: '{{governance}} 個治理事件，{{operator}} 個操作員項目（{{unmatched}} 個未對應）',
     whatIf: '在其他成交模型與延遲下的假設情境重跑目前請使用命令列：papertape replay <session> --fill-model FILE --latency MS。',
   },
+  auditIntegrity: auditIntegrityZhTW,
   auditVerify: {
     verifyNow: '立即驗證',
     refused: '無法執行驗證',
