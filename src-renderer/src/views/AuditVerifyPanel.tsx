@@ -128,7 +128,8 @@ function VerifyReport({ report: r }: { report: AuditVerifyReport }) {
               <Table.Td>
                 {l.failure ? (
                   <Text size="xs" c="red">
-                    {failureLine(t, l.failure)}: {l.failure.detail}
+                    {failureLine(t, l.failure)}:{' '}
+                    {i18n.language === 'en' ? l.failure.detail : t(`auditIntegrity.explain.${l.failure.check}`)}
                   </Text>
                 ) : (
                   '—'
