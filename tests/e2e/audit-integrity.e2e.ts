@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { JsonObject } from '../../src-shared/json';
+import { attachDialogProvider } from '../../src-main/electron/dialogs/dialog-provider';
 import { handlers } from '../../src-main/ipc/handlers';
 import { sampleSteps, scriptedRunner } from '../../src-main/services/drills/scripted-runner';
 import { configureLane } from '../../src-main/services/lanes/lane-service';
@@ -80,6 +83,18 @@ describe('Audit integrity in Chromium against the real registry', () => {
     await expect.poll(() => page.getByTestId('checkpoints-list').locator('[data-signature="invalid"]').count()).toBe(0);
     const fp = await handlers['key.public']({}, h.app);
     await expect.poll(() => page.getByTestId('key-fingerprint').textContent()).toBe(fp.fingerprint);
+    // Export goes through the save dialog's grant, as in the desktop app.
+    const saved = path.join(h.dataDir, 'exports', 'papertape-workstation.pem');
+    fs.mkdirSync(path.dirname(saved), { recursive: true });
+    attachDialogProvider(h.app, {
+      platform: process.platform,
+      showOpen: async () => ({ canceled: true, filePaths: [] }),
+      showSave: async () => ({ canceled: false, filePath: saved }),
+      showOpenFolder: async () => ({ canceled: true, filePaths: [] }),
+    });
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await expect.poll(() => page.getByTestId('key-note').textContent()).toBe(`Public key written to ${saved}`);
+    expect(fs.readFileSync(saved, 'utf8')).toBe(fp.publicKeyPem);
     await shot(page, 'audit-integrity-verified');
   });
 
@@ -133,6 +148,7 @@ describe('Audit integrity in Chromium against the real registry', () => {
     );
     // What may stay Latin: ids, hashes, check codes, event types, log names, numbers and times.
     const words = text
+      .replace(/\/[\w./-]+/g, ' ') // file paths (the exported key's)
       .replace(/\b(session|registry)\/?[\w.-]*/g, ' ')
       .replace(/\b[a-z]+(\.[a-z_]+)+\b/g, ' ')
       .replace(/\b[A-Z]-[\w-]+/g, ' ')

@@ -155,16 +155,17 @@ export function CheckpointsPanel() {
 export function PublicKeyPanel() {
   const { t } = useTranslation();
   const key = useCall('key.public');
-  const [note, setNote] = useState<string | null>(null);
+  // A key and its values, translated when drawn: the note follows a language switch.
+  const [note, setNote] = useState<{ key: 'copied' | 'copyFailed' | 'exported'; path?: string } | null>(null);
   const [error, setError] = useState<CallError>();
   const copy = async () => {
     if (!key.data) return;
     setError(undefined);
     try {
       await navigator.clipboard.writeText(key.data.fingerprint);
-      setNote(t('auditIntegrity.copied'));
+      setNote({ key: 'copied' });
     } catch {
-      setNote(t('auditIntegrity.copyFailed'));
+      setNote({ key: 'copyFailed' });
     }
   };
   const exportKey = async () => {
@@ -174,7 +175,7 @@ export function PublicKeyPanel() {
       const chosen = await invoke('dialog.saveFile', { purpose: 'public-key', suggestedName: 'papertape-workstation.pem' });
       if (chosen.canceled) return;
       const r = await invoke('key.export', { path: { token: chosen.token } });
-      setNote(t('auditIntegrity.exported', { path: r.path }));
+      setNote({ key: 'exported', path: r.path });
     } catch (err) {
       setError(err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) }));
     }
@@ -202,7 +203,7 @@ export function PublicKeyPanel() {
         )}
         {note && (
           <Text size="sm" data-testid="key-note">
-            {note}
+            {t(`auditIntegrity.${note.key}`, { path: note.path })}
           </Text>
         )}
       </Stack>
