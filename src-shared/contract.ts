@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { governanceCalls, governanceEvents } from './governance/governance-calls';
 import { viewCalls } from './views/view-calls';
 import { auditViewCalls } from './audit-view/audit-verify-call';
+import { auditIntegrityCalls, auditIntegrityEvents, KeyExportResult } from './audit-view/audit-integrity-calls';
 import { DataInspectInput, DataInspection } from './market/data-inspection';
 
 /**
@@ -195,6 +196,9 @@ export const contract = {
     ...governanceCalls,
     ...viewCalls,
     ...auditViewCalls,
+    ...auditIntegrityCalls,
+    /** Writes the workstation public key (PEM) to a file chosen in a save dialog, or typed inside the data directory. */
+    'key.export': { input: z.strictObject({ path: PathRef }), output: KeyExportResult },
     'dialog.openFile': { input: DialogOpenFileInput, output: DialogResult },
     'dialog.saveFile': { input: DialogSaveFileInput, output: DialogResult },
     'dialog.chooseFolder': { input: DialogChooseFolderInput, output: DialogResult },
@@ -210,6 +214,7 @@ export const contract = {
     'app.health.changed': AppHealth,
     ...governanceEvents,
     'evidence.progress': EvidenceProgress,
+    ...auditIntegrityEvents,
   },
 } as const;
 

@@ -3,7 +3,7 @@ import { REGISTRY_LOG, SESSION_LOG_PREFIX } from '../audit/audit-envelope';
 import { VERIFICATION_CHECKS } from '../audit/verification-result';
 
 /** `registry` or `session/<id>`: the only log names the store holds. */
-const LOG_ID = new RegExp(`^(${REGISTRY_LOG}|${SESSION_LOG_PREFIX}[A-Za-z0-9][A-Za-z0-9._-]{0,127})$`);
+export const LOG_ID = new RegExp(`^(${REGISTRY_LOG}|${SESSION_LOG_PREFIX}[A-Za-z0-9][A-Za-z0-9._-]{0,127})$`);
 
 export const AuditVerifyInput = z.strictObject({ logId: z.string().regex(LOG_ID).optional() }).optional();
 export type AuditVerifyInput = z.infer<typeof AuditVerifyInput>;

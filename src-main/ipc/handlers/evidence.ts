@@ -17,7 +17,10 @@ export const evidenceHandlers: { [N in Names]: Handler<N> } = {
       ctx,
       'evidence-export',
       { sessionId: input.sessionId, outDir, zip: input.zip ?? false, includeData: input.includeData !== false },
-      (p) => ctx.events.emit('evidence.progress', { sessionId: input.sessionId, ...p }),
+      // Only a verification's progress names a log; an export's never does.
+      (p) => {
+        if (!('log' in p)) ctx.events.emit('evidence.progress', { sessionId: input.sessionId, ...p });
+      },
     );
   },
   'evidence.open': (input, ctx) => runJob(ctx, 'evidence-open', { path: resolvePathRef(ctx, input.path, bundleUse('path')) }),

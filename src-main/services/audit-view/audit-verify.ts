@@ -3,7 +3,7 @@ import type { AuditVerifyCheck, AuditVerifyInput, AuditVerifyReport } from '../.
 import { ServiceError } from '../../../src-shared/envelope';
 import type { AppContext } from '../../app-context';
 import { governanceOf } from '../sessions/governance';
-import { verifyAudit } from '../verification/verify-audit';
+import { verifyAudit, type VerifyProgress } from '../verification/verify-audit';
 
 /** Checks a run cannot exercise: registry-against-sessions needs every log, rollback needs an earlier verified state. */
 function skipped(check: string, report: VerificationReport, logId: string | null): boolean {
@@ -44,12 +44,16 @@ export function toAuditVerifyReport(report: VerificationReport, logId: string | 
  * A worker thread runs it on its own connection in the desktop app; the handler pushes the fresh health
  * afterwards so the header's audit badge shows the outcome without a manual refresh.
  */
-export function verifyAndRecord(input: AuditVerifyInput, ctx: AppContext): AuditVerifyReport {
+export function verifyAndRecord(
+  input: AuditVerifyInput,
+  ctx: AppContext,
+  onProgress: (p: VerifyProgress) => void = () => {},
+): AuditVerifyReport {
   const logId = input?.logId ?? null;
   const { store } = governanceOf(ctx);
   if (logId !== null && !store.listLogs().some((l) => l.log === logId)) {
     throw new ServiceError('NOT_FOUND', `LOG_NOT_FOUND: log=${logId}`);
   }
-  const report = verifyAudit(store, { mode: 'full', ...(logId === null ? {} : { log: logId }) });
+  const report = verifyAudit(store, { mode: 'full', onProgress, ...(logId === null ? {} : { log: logId }) });
   return toAuditVerifyReport(report, logId, ctx.clock().toISOString());
 }

@@ -9,8 +9,10 @@ import type { ReplaySource } from '../replay/replay-source';
 import { inspectMarketData } from '../market-data/inspect-data';
 import { marketSeries } from '../views/market-series';
 import { asServiceError } from '../../errors/as-service-error';
+import type { VerifyProgress } from '../verification/verify-audit';
 
-export type JobProgress = ExportProgress;
+/** What a job reports while it runs: an export's phases, or a verification's events read. */
+export type JobProgress = ExportProgress | VerifyProgress;
 
 type ReplayRunInput = ({ bundlePath: string } | { sessionId: string }) & { dataFile?: string };
 
@@ -19,7 +21,8 @@ type ReplayRunInput = ({ bundlePath: string } | { sessionId: string }) & { dataF
  * them in-process (CLI, tests) or a worker thread runs them on its own AppContext. Paths arrive checked.
  */
 export const jobServices = {
-  'audit-verify': (ctx: AppContext, input: AuditVerifyInput) => verifyAndRecord(input, ctx),
+  'audit-verify': (ctx: AppContext, input: AuditVerifyInput, onProgress: (p: JobProgress) => void) =>
+    verifyAndRecord(input, ctx, onProgress),
   'evidence-export': (
     ctx: AppContext,
     input: { sessionId: string; outDir: string; zip: boolean; includeData: boolean },

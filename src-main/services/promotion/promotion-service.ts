@@ -4,6 +4,7 @@ import { PROMOTION_PATH, type LaneId } from '../../../src-shared/governance/lane
 import { evaluatePromotion, type PromotionEvaluation, type SessionEvidence } from '../../../src-shared/governance/promotion-criteria';
 import type { PromotionView } from '../../../src-shared/governance/promotion-view';
 import { summarizeSessionLog } from '../../../src-shared/governance/session-metrics';
+import { unresolvedReconciliationBreaks } from '../../../src-shared/governance/unresolved-breaks';
 import type { JsonObject } from '../../../src-shared/json';
 import type { AppContext } from '../../app-context';
 import { canonicalHash } from '../../pipeline/runner/canonical';
@@ -50,14 +51,16 @@ function targetLane(fromLane: LaneId): LaneId {
 /** Evidence read from the logs themselves (fills, equity snapshots, breaks), not from cached metrics. */
 export function strategyEvidence(gov: Governance, strategyId: string, lane: LaneId): SessionEvidence[] {
   return listSessionRows(gov.db, { lane, strategyId }).map((row) => {
-    const s = summarizeSessionLog(readLog(gov.store, sessionLogId(row.id)));
+    const log = readLog(gov.store, sessionLogId(row.id));
+    const s = summarizeSessionLog(log);
     return {
       sessionId: row.id,
       status: row.status,
       fills: s.fills,
       peakEquityCents: s.peakEquityCents,
       troughEquityCents: s.troughEquityCents,
-      unresolvedBreaks: s.reconciliationBreaks,
+      // A break whose incident was resolved (with a reason, in the log) no longer blocks promotion.
+      unresolvedBreaks: unresolvedReconciliationBreaks(log),
     };
   });
 }

@@ -14,6 +14,15 @@ export interface VerifyAuditOptions {
   log?: string;
   /** Persist the verified state and the run (default true on a writable connection). */
   record?: boolean;
+  /** Events read so far over the events the logs record, per log and once the registry check runs. */
+  onProgress?: (p: VerifyProgress) => void;
+}
+
+export interface VerifyProgress {
+  log: string;
+  done: number;
+  total: number;
+  phase: 'logs' | 'registry' | 'done';
 }
 
 interface RecordedSessionCheckpoint {
@@ -32,7 +41,12 @@ export function verifyAudit(store: AuditStore, opts: VerifyAuditOptions = {}): V
   const registryFullyRead = mode === 'full';
   // The registry goes first so its recorded session checkpoints are known when the sessions are checked.
   logs.sort((a, b) => (a.log === REGISTRY_LOG ? -1 : b.log === REGISTRY_LOG ? 1 : a.log.localeCompare(b.log)));
+  const progress = opts.onProgress ?? (() => {});
+  // The recorded sizes are the denominator: a tampered store may hold fewer rows, and the bar then ends early.
+  const total = logs.reduce((n, l) => n + l.size, 0);
+  let before = 0;
   for (const l of logs) {
+    progress({ log: l.log, done: before, total, phase: 'logs' });
     const from = mode === 'incremental' ? (loadVerifiedState(store.db, l.log) ?? undefined) : undefined;
     if (from) {
       const rollback = rollbackProblem(store, l.log, from);
@@ -53,12 +67,15 @@ export function verifyAudit(store: AuditStore, opts: VerifyAuditOptions = {}): V
               }
             }
           : undefined,
+      onProgress: (checked) => progress({ log: l.log, done: Math.min(total, before + checked), total, phase: 'logs' }),
     });
+    before += r.eventsChecked;
     results.push(r);
     if (r.failure) failures.push(r.failure);
     else if (record) saveVerifiedState(store.db, l.log, r.reached, new Date(store.clock()).toISOString());
   }
   if (opts.log === undefined && registryFullyRead && !failures.some((f) => f.log === REGISTRY_LOG)) {
+    progress({ log: REGISTRY_LOG, done: Math.min(total, before), total, phase: 'registry' });
     failures.push(...registryAgainstSessions(store, recorded, results));
   }
   const report: VerificationReport = {
@@ -69,6 +86,7 @@ export function verifyAudit(store: AuditStore, opts: VerifyAuditOptions = {}): V
     eventsChecked: results.reduce((n, r) => n + r.eventsChecked, 0),
   };
   if (record) recordVerificationRun(store.db, report, new Date(store.clock()).toISOString());
+  progress({ log: opts.log ?? REGISTRY_LOG, done: total, total, phase: 'done' });
   return report;
 }
 

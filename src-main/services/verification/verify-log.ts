@@ -21,7 +21,12 @@ export interface VerifyLogOptions {
   from?: VerifiedState;
   /** Sees every event that passed its checks, in order (the registry check reads its own events this way). */
   onEvent?: (env: AuditEnvelope, seq: number) => void;
+  /** Told the number of events checked so far, every PROGRESS_EVERY events (a progress bar's feed). */
+  onProgress?: (checked: number) => void;
 }
+
+/** Often enough for a bar to move smoothly, rare enough to cost nothing next to hashing. */
+export const PROGRESS_EVERY = 2048;
 
 export interface LogVerificationResult extends LogVerification {
   /** The state reached, for the next incremental run; only meaningful when ok. */
@@ -99,6 +104,7 @@ export function verifyLog(store: AuditStore, log: string, opts: VerifyLogOptions
     prev = hex;
     expected++;
     checked++;
+    if (opts.onProgress && checked % PROGRESS_EVERY === 0) opts.onProgress(checked);
     if (opts.onEvent) opts.onEvent(JSON.parse(ev.canonical) as AuditEnvelope, ev.seq);
     while (pending[next]?.size === expected) {
       const cp = pending[next]!;

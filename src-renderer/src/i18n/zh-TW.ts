@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { auditIntegrityZhTW } from './audit-integrity-zh-TW';
 
 /** 繁體中文（台灣）。鍵值必須與英文版完全一致。 */
 export const zhTW: Messages = {
@@ -268,7 +269,7 @@ export const zhTW: Messages = {
     folder: '資料夾',
     zipFile: 'Zip 檔',
     events: '事件數',
-    root: 'Merkle 根',
+    root: '默克爾根',
     files: '檔案',
     openTitle: '開啟證據包',
     bundlePath: '證據包資料夾或 .zip（絕對路徑）',
@@ -316,14 +317,14 @@ export const zhTW: Messages = {
     refused: '重播遭拒絕',
     identical: '完全相同',
     diverged: '出現分歧',
-    identicalNote: '重播逐位元組重建了紀錄：{{size}} 個事件，Merkle 根相同。',
+    identicalNote: '重播逐位元組重建了紀錄：{{size}} 個事件，默克爾根相同。',
     divergedAt: '第一個差異位於序號 {{seq}}',
     recorded: '原始紀錄',
     replayed: '重播結果',
     endsBefore: '紀錄在此序號之前就結束了。',
     resultLabel: '重播比對',
     size: '事件數',
-    root: 'Merkle 根',
+    root: '默克爾根',
     sourceLabel: '來源',
     sourceStore: '本機資料庫',
     sourceBundle: '證據包（先經驗證）',
@@ -332,6 +333,7 @@ export const zhTW: Messages = {
     inputsValue: '{{governance}} 個治理事件，{{operator}} 個操作員項目（{{unmatched}} 個未對應）',
     whatIf: '在其他成交模型與延遲下的假設情境重跑目前請使用命令列：papertape replay <session> --fill-model FILE --latency MS。',
   },
+  auditIntegrity: auditIntegrityZhTW,
   auditVerify: {
     verifyNow: '立即驗證',
     refused: '無法執行驗證',
@@ -346,7 +348,7 @@ export const zhTW: Messages = {
     result: '結果',
     events: '讀取事件數',
     checkpoints: '檢查點',
-    root: 'Merkle 根',
+    root: '默克爾根',
     failure: '失敗原因',
     checksLabel: '驗證檢查項目',
     check: '檢查項目',

@@ -1,8 +1,11 @@
-import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import type { TFunction } from 'i18next';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditVerifyFailure, AuditVerifyReport } from '../../../src-shared/audit-view/audit-verify-call';
+import type { AuditEventContext, AuditVerifyProgress } from '../../../src-shared/audit-view/audit-integrity-calls';
+import type { AuditVerifyCheck, AuditVerifyFailure, AuditVerifyReport } from '../../../src-shared/audit-view/audit-verify-call';
+import { useEvent } from '../hooks/use-call';
+import { FailingEventContext } from './AuditIntegrityPanels';
 import { CallErrorAlert } from '../components/CallErrorAlert';
 import { CheckStatusBadge } from '../components/CheckStatusBadge';
 import { exchangeTime } from '../format';
@@ -20,9 +23,13 @@ export function AuditVerifyPanel() {
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<AuditVerifyReport | null>(null);
   const [error, setError] = useState<CallError>();
+  const [progress, setProgress] = useState<AuditVerifyProgress | null>(null);
+  // Progress is pushed by main while the verification job reads the logs.
+  useEvent('audit.progress', (p) => setProgress(p));
 
   const verify = async () => {
     setBusy(true);
+    setProgress(null);
     setError(undefined);
     setReport(null);
     try {
@@ -45,6 +52,21 @@ export function AuditVerifyPanel() {
             {t('auditVerify.verifyNow')}
           </Button>
         </Group>
+        {(busy || progress) && (
+          <Stack gap={2}>
+            <Text size="xs" c="dimmed" data-testid="verify-progress-text">
+              {progress
+                ? t('auditIntegrity.progress', { done: progress.done, total: progress.total, log: progress.log })
+                : t('common.loading')}
+            </Text>
+            <Progress
+              value={progress ? (progress.total === 0 ? 100 : Math.floor((progress.done * 100) / progress.total)) : 0}
+              aria-label={t('auditIntegrity.progressLabel')}
+              data-testid="verify-progress"
+              animated={busy}
+            />
+          </Stack>
+        )}
         <CallErrorAlert error={error} title={t('auditVerify.refused')} />
         {report && <VerifyReport report={report} />}
       </Stack>
@@ -74,9 +96,10 @@ function VerifyReport({ report: r }: { report: AuditVerifyReport }) {
       </Group>
       {r.firstFailure && (
         <Alert color="red" variant="filled" title={failureLine(t, r.firstFailure)} role="alert" data-testid="verify-first-failure">
-          {r.firstFailure.detail}
+          {i18n.language === 'en' ? r.firstFailure.detail : t(`auditIntegrity.explain.${r.firstFailure.check}`)}
         </Alert>
       )}
+      {r.firstFailure && r.firstFailure.seq !== null && <FirstFailureContext failure={r.firstFailure} />}
       <Table aria-label={t('auditVerify.logsLabel')} fz="sm" verticalSpacing={4} data-testid="verify-logs">
         <Table.Thead>
           <Table.Tr>
@@ -105,7 +128,8 @@ function VerifyReport({ report: r }: { report: AuditVerifyReport }) {
               <Table.Td>
                 {l.failure ? (
                   <Text size="xs" c="red">
-                    {failureLine(t, l.failure)}: {l.failure.detail}
+                    {failureLine(t, l.failure)}:{' '}
+                    {i18n.language === 'en' ? l.failure.detail : t(`auditIntegrity.explain.${l.failure.check}`)}
                   </Text>
                 ) : (
                   '—'
@@ -121,6 +145,7 @@ function VerifyReport({ report: r }: { report: AuditVerifyReport }) {
             <Table.Th>{t('auditVerify.check')}</Table.Th>
             <Table.Th>{t('auditVerify.result')}</Table.Th>
             <Table.Th>{t('auditVerify.failures')}</Table.Th>
+            <Table.Th>{t('auditIntegrity.detail')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -139,10 +164,51 @@ function VerifyReport({ report: r }: { report: AuditVerifyReport }) {
                   c.failures
                 )}
               </Table.Td>
+              <Table.Td>
+                <Text size="xs" data-testid="check-detail">
+                  {checkDetail(t, c, i18n.language)}
+                </Text>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
+    </Stack>
+  );
+}
+
+/**
+ * What a check's row says: the verifier's own words when it failed (in English; in zh-TW the check's
+ * translated explanation, since main's detail text is English), else what the check covers or why it was skipped.
+ */
+function checkDetail(t: TFunction, c: AuditVerifyCheck, language: string): string {
+  if (c.status === 'fail' && c.firstFailure) return language === 'en' ? c.firstFailure.detail : t(`auditIntegrity.explain.${c.check}`);
+  if (c.status === 'skip') return t(`auditIntegrity.skipped.${c.check.startsWith('registry.') ? 'registry' : 'rollback'}`);
+  return t(`auditIntegrity.covers.${c.check}`);
+}
+
+/** Loads the stored rows seq-2..seq+2 around the first failure from the store (read-only) and shows them. */
+function FirstFailureContext({ failure }: { failure: AuditVerifyFailure }) {
+  const { t } = useTranslation();
+  const [context, setContext] = useState<AuditEventContext | null>(null);
+  const [error, setError] = useState<CallError>();
+  useEffect(() => {
+    let active = true;
+    invoke('audit.eventContext', { log: failure.log, seq: failure.seq ?? 0, radius: 2 }).then(
+      (c) => active && setContext(c),
+      (err: unknown) => active && setError(err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) })),
+    );
+    return () => {
+      active = false;
+    };
+  }, [failure.log, failure.seq]);
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={600}>
+        {t('auditIntegrity.contextTitle', { log: failure.log, seq: failure.seq })}
+      </Text>
+      <CallErrorAlert error={error} />
+      {context && <FailingEventContext context={context} />}
     </Stack>
   );
 }

@@ -1,10 +1,14 @@
-import { Badge, Button, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Code, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppHealth } from '../../../src-shared/contract';
 import { CallErrorAlert } from '../components/CallErrorAlert';
 import { ViewTitle } from '../components/ViewTitle';
 import { exchangeTime } from '../format';
 import { useCall, useEvent } from '../hooks/use-call';
+import { CallError, invoke } from '../ipc/client';
+import type { IncidentView } from '../../../src-shared/governance/incident-view';
+import { CheckpointsPanel, PublicKeyPanel } from './AuditIntegrityPanels';
 import { AuditVerifyPanel } from './AuditVerifyPanel';
 
 const AUDIT_COLORS: Record<AppHealth['audit']['status'], string> = {
@@ -55,6 +59,8 @@ export function AuditView({ health, onRecheck }: { health: AppHealth | undefined
         </Stack>
       </Paper>
       <AuditVerifyPanel />
+      <CheckpointsPanel />
+      <PublicKeyPanel />
       <Paper withBorder p="md" radius="md" component="section" aria-labelledby="incidents-title">
         <Stack gap="xs">
           <Title order={4} id="incidents-title">
@@ -72,11 +78,12 @@ export function AuditView({ health, onRecheck }: { health: AppHealth | undefined
                   <Table.Th>{t('auditView.kind')}</Table.Th>
                   <Table.Th>{t('auditView.detail')}</Table.Th>
                   <Table.Th>{t('sessions.status')}</Table.Th>
+                  <Table.Th>{t('auditIntegrity.resolution')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {rows.map((r) => (
-                  <Table.Tr key={r.id}>
+                  <Table.Tr key={r.id} data-incident={r.id} data-status={r.status}>
                     <Table.Td ff="monospace">{exchangeTime(r.openedAt, i18n.language)}</Table.Td>
                     <Table.Td ff="monospace">{r.sessionId}</Table.Td>
                     <Table.Td>{t(`auditView.kinds.${r.kind}`)}</Table.Td>
@@ -88,6 +95,9 @@ export function AuditView({ health, onRecheck }: { health: AppHealth | undefined
                         {t(`auditView.incidentStatus.${r.status}`)}
                       </Badge>
                     </Table.Td>
+                    <Table.Td>
+                      <Resolution incident={r} />
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -95,6 +105,73 @@ export function AuditView({ health, onRecheck }: { health: AppHealth | undefined
           )}
         </Stack>
       </Paper>
+    </Stack>
+  );
+}
+
+/** A resolved incident says who, when and why; an open one takes a name and a required reason. */
+function Resolution({ incident: r }: { incident: IncidentView }) {
+  const { t, i18n } = useTranslation();
+  const [actor, setActor] = useState('');
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<CallError>();
+  if (r.status === 'resolved') {
+    return (
+      <Text size="xs" data-testid="incident-resolution">
+        {t('auditIntegrity.resolvedBy', {
+          by: r.resolvedBy ?? '?',
+          at: r.resolvedAt ? exchangeTime(r.resolvedAt, i18n.language) : '?',
+          reason: r.resolvedReason ?? '',
+        })}
+      </Text>
+    );
+  }
+  const resolve = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await invoke('incidents.resolve', { incidentId: r.id, actor: actor.trim(), reason: reason.trim() });
+    } catch (err) {
+      setError(err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const ready = actor.trim() !== '' && reason.trim() !== '';
+  return (
+    <Stack gap={4}>
+      <Group gap={4} wrap="nowrap">
+        <TextInput
+          size="xs"
+          aria-label={t('common.yourName')}
+          placeholder={t('common.yourName')}
+          value={actor}
+          onChange={(e) => setActor(e.currentTarget.value)}
+        />
+        <TextInput
+          size="xs"
+          aria-label={t('auditIntegrity.reason')}
+          placeholder={t('auditIntegrity.reason')}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+        />
+        <Button
+          size="xs"
+          disabled={!ready}
+          loading={busy}
+          onClick={() => void resolve()}
+          aria-label={t('auditIntegrity.resolveIncident', { id: r.id })}
+        >
+          {t('auditIntegrity.resolve')}
+        </Button>
+      </Group>
+      {!ready && (
+        <Text size="xs" c="dimmed">
+          {t('auditIntegrity.reasonRequired')}
+        </Text>
+      )}
+      <CallErrorAlert error={error} />
     </Stack>
   );
 }

@@ -60,6 +60,31 @@ describe('recovery on open', () => {
     expect(brk?.payload).toMatchObject({ contract: 'TX 202612', fromFills: 2, fromSnapshot: 3 });
   });
 
+  it('a reconciliation break whose incident is resolved no longer counts against promotion', async () => {
+    const { app, sessionId } = await crashWith(3);
+    const strategyId = (await app.ok<SessionDetail>('sessions.get', { sessionId })).session.strategyId!;
+    const breaksCriterion = async () => {
+      const r = await app.ok<{ evaluation: { results: { criterion: string; actual: number; pass: boolean }[] } }>('promotions.evaluate', {
+        strategyId,
+      });
+      return r.evaluation.results.find((c) => c.criterion === 'maxUnresolvedBreaks');
+    };
+    expect(await breaksCriterion()).toMatchObject({ actual: 1, pass: false });
+    const open = await app.ok<IncidentView[]>('incidents.list', { sessionId, status: 'open' });
+    const brk = open.find((i) => i.kind === 'reconciliation_break')!;
+    const other = open.find((i) => i.kind === 'interrupted_session')!;
+    // Resolving the other incident leaves the break counted: only the break's own incident retires it.
+    await app.ok('incidents.resolve', { incidentId: other.id, actor: 'mei', reason: 'the OS restarted the machine' });
+    expect(await breaksCriterion()).toMatchObject({ actual: 1, pass: false });
+    await app.ok('incidents.resolve', {
+      incidentId: brk.id,
+      actor: 'mei',
+      reason: 'snapshot written before the last fill; checked by hand',
+    });
+    expect(await breaksCriterion()).toMatchObject({ actual: 0, pass: true });
+    expect(verifyAudit(governanceOf(app.ctx).store).ok).toBe(true);
+  });
+
   it('recovery runs once: a second reopen changes nothing', async () => {
     const { app, sessionId } = await crashWith(2);
     const size = governanceOf(app.ctx).store.size('registry');

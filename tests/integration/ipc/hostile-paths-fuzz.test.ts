@@ -200,6 +200,12 @@ function inputs(laneConfig: JsonObject): { [N in CallName]: fc.Arbitrary<unknown
     ),
     'data.inspect': pathRef().map((p) => ({ path: p })),
     'incidents.resolve': fc.tuple(person, reason).map(([actor, why]) => ({ incidentId: 'I-1', actor, reason: why })),
+    'audit.eventContext': fc
+      .tuple(fc.constantFrom('registry', `session/${sessionId}`, `session/${SID}`), fc.nat({ max: 1e9 }))
+      .map(([log, seq]) => ({ log, seq, radius: 2 })),
+    'audit.checkpoints': fc.constantFrom({}, { log: 'registry' }, { log: `session/${SID}` }),
+    'key.public': fc.constant({}),
+    'key.export': pathRef().map((p) => ({ path: p })),
   };
 }
 
