@@ -129,7 +129,8 @@ export function scanRecordedInputs(log: RecordedLog): RecordedInputs {
       }
     } else if (e.type === 'approval.released') {
       const intent = intents.get(str(e.payload.intent_id));
-      if (!intent) throw new Error(`REPLAY_INPUT_MISSING: intent_id=${str(e.payload.intent_id)}, seq=${e.seq}; the released intent is not in the log`);
+      if (!intent)
+        throw new Error(`REPLAY_INPUT_MISSING: intent_id=${str(e.payload.intent_id)}, seq=${e.seq}; the released intent is not in the log`);
       releases.push({ seq: e.seq, ts: e.ts, intent });
     } else if (e.type === 'intent.created') {
       intents.set(str(e.payload.intent_id), e.payload);

@@ -78,7 +78,8 @@ export async function runPipeline(r: ReplayInputs, opts: PipelineRunOptions): Pr
   return runSession({
     sessionId: r.sessionId,
     // The flag the run had (the registry's wins over the spec's when the session was created to need approval).
-    spec: typeof started.approvals_required === 'boolean' ? { ...loaded.spec, approvals_required: started.approvals_required } : loaded.spec,
+    spec:
+      typeof started.approvals_required === 'boolean' ? { ...loaded.spec, approvals_required: started.approvals_required } : loaded.spec,
     specHash: specHashFor(opts.spec, loaded, started.spec_hash),
     data: restrictToContracts(
       r.data,
