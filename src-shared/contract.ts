@@ -181,6 +181,9 @@ export const ReplayRunResult = z.strictObject({
   governanceInputs: z.number().int().min(0),
   operatorInputs: z.number().int().min(0),
   operatorUnmatched: z.number().int().min(0),
+  /** Approval release points handed back to the core; unmatched ones mean the replay could not place a recorded release. */
+  releaseInputs: z.number().int().min(0),
+  releaseUnmatched: z.number().int().min(0),
 });
 export const EvidenceProgress = z.strictObject({
   sessionId: z.string(),

@@ -57,7 +57,7 @@ export function formatReplay(r: ReplayReport): string {
     `Replay of ${r.sessionId} from the ${r.source}: ${r.status === 'identical' ? 'IDENTICAL' : 'DIVERGED'}`,
     `  original ${r.original.size} events, root ${r.original.root}`,
     `  replay   ${r.replay.size} events, root ${r.replay.root}`,
-    `  data fingerprint ${r.dataFingerprint}; inputs re-inserted: ${r.governanceInputs} governance events, ${r.operatorInputs - r.operatorUnmatched}/${r.operatorInputs} operator items`,
+    `  data fingerprint ${r.dataFingerprint}; inputs re-inserted: ${r.governanceInputs} governance events, ${r.operatorInputs - r.operatorUnmatched}/${r.operatorInputs} operator items, ${r.releaseInputs - r.releaseUnmatched}/${r.releaseInputs} approval releases`,
   ];
   if (r.divergence) {
     lines.push(`  first difference at seq ${r.divergence.seq}:`);
