@@ -336,7 +336,8 @@ export const en = {
     sourceBundle: 'bundle (verified first)',
     dataFingerprint: 'Data fingerprint',
     inputs: 'Inputs taken from the record',
-    inputsValue: '{{governance}} governance events, {{operator}} operator items ({{unmatched}} unmatched), {{releases}} approval releases ({{releasesUnmatched}} unmatched)',
+    inputsValue:
+      '{{governance}} governance events, {{operator}} operator items ({{unmatched}} unmatched), {{releases}} approval releases ({{releasesUnmatched}} unmatched)',
     whatIf:
       'What-if runs under other fill models and latencies are on the command line for now: papertape replay <session> --fill-model FILE --latency MS.',
   },

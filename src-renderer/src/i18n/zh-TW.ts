@@ -330,7 +330,8 @@ export const zhTW: Messages = {
     sourceBundle: '證據包（先經驗證）',
     dataFingerprint: '資料指紋',
     inputs: '取自紀錄的輸入',
-    inputsValue: '{{governance}} 個治理事件，{{operator}} 個操作員項目（{{unmatched}} 個未對應），{{releases}} 個核准放行（{{releasesUnmatched}} 個未對應）',
+    inputsValue:
+      '{{governance}} 個治理事件，{{operator}} 個操作員項目（{{unmatched}} 個未對應），{{releases}} 個核准放行（{{releasesUnmatched}} 個未對應）',
     whatIf: '在其他成交模型與延遲下的假設情境重跑目前請使用命令列：papertape replay <session> --fill-model FILE --latency MS。',
   },
   auditIntegrity: auditIntegrityZhTW,

@@ -183,7 +183,13 @@ function ReplayOutcome({ result: r }: { result: ReplayResult }) {
             <Table.Tr>
               <Table.Td c="dimmed">{t('replay.inputs')}</Table.Td>
               <Table.Td>
-                {t('replay.inputsValue', { governance: r.governanceInputs, operator: r.operatorInputs, unmatched: r.operatorUnmatched, releases: r.releaseInputs, releasesUnmatched: r.releaseUnmatched })}
+                {t('replay.inputsValue', {
+                  governance: r.governanceInputs,
+                  operator: r.operatorInputs,
+                  unmatched: r.operatorUnmatched,
+                  releases: r.releaseInputs,
+                  releasesUnmatched: r.releaseUnmatched,
+                })}
               </Table.Td>
             </Table.Tr>
           </Table.Tbody>
