@@ -14,6 +14,8 @@ export const VERIFICATION_CHECKS = [
   'verified.rollback', // the log is shorter than, or differs from, what an earlier verification saw
   'registry.session_missing', // the registry recorded a checkpoint of a session log that is gone
   'registry.session_replaced', // a session log no longer matches the checkpoint the registry recorded
+  'registry.session_unknown', // a session log (or sessions row) the registry never created
+  'registry.session_extended', // a finished session's log holds events past the last seal the registry recorded
 ] as const;
 export type VerificationCheck = (typeof VERIFICATION_CHECKS)[number];
 

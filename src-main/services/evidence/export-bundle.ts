@@ -5,7 +5,10 @@ import { createHash, sign, type KeyObject } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { GENESIS_PREV_HASH, sessionLogId } from '../../../src-shared/audit/audit-envelope';
 import type { JsonObject } from '../../../src-shared/json';
-import type { AuditStore } from '../../store/audit-log';
+import { ServiceError } from '../../../src-shared/envelope';
+import type { AuditStore, SignedCheckpoint } from '../../store/audit-log';
+import { recordSessionCheckpoint } from '../../store/session-checkpoint';
+import { isSealedStatus, readRegistryIndex } from '../verification/registry-index';
 import { logOrigin } from '../../store/checkpoint';
 import { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './bundle-layout';
 import { SIMULATED_NOTICE, type BundleManifest } from './bundle-manifest';
@@ -91,6 +94,37 @@ class BatchedWriter {
 }
 
 /**
+ * Only what the registry vouches for is signed into a bundle: a log it never created is refused,
+ * and so is a finished session holding events past its last recorded seal (someone appended after
+ * it ended; signing now would launder that tail with the workstation key).
+ */
+function refuseUnregistered(store: AuditStore, sessionId: string): void {
+  const log = sessionLogId(sessionId);
+  const entry = readRegistryIndex(store).sessions.get(log);
+  if (!entry) {
+    throw new ServiceError(
+      'REFUSED',
+      `INTEGRITY_FAILURE: session=${sessionId}; the registry never created this session log, so it is not exported (run papertape verify).`,
+    );
+  }
+  const size = store.size(log);
+  if (isSealedStatus(entry.status) && entry.sealed?.size !== size) {
+    throw new ServiceError(
+      'REFUSED',
+      `INTEGRITY_FAILURE: session=${sessionId}, status=${entry.status}, sealed=${entry.sealed?.size ?? 0}, stored=${size}; the log grew after the session ended, so it is not exported (run papertape verify).`,
+    );
+  }
+}
+
+/** A sealed session's existing checkpoint; a still-running one is signed now and the signing recorded in the registry. */
+function exportCheckpoint(store: AuditStore, sessionId: string, clock: () => number): SignedCheckpoint {
+  const log = sessionLogId(sessionId);
+  const entry = readRegistryIndex(store).sessions.get(log)!;
+  if (isSealedStatus(entry.status)) return store.checkpoint(log);
+  return recordSessionCheckpoint(store, sessionId, new Date(clock()).toISOString()).session;
+}
+
+/**
  * Exports one session's evidence bundle into a new folder (and optionally a zip beside it). The
  * bundle covers exactly the events of the signed checkpoint taken at the start, so events the
  * session appends meanwhile are not half-included.
@@ -101,10 +135,11 @@ export async function exportBundle(store: AuditStore, opts: ExportBundleOptions)
   if (fs.existsSync(opts.outDir) && fs.readdirSync(opts.outDir).length > 0)
     throw new BundleUsageError(`${opts.outDir} exists and is not empty`);
   if (store.size(log) === 0) throw new BundleUsageError(`Session ${opts.sessionId} has no events to export`);
+  refuseUnregistered(store, opts.sessionId);
   fs.mkdirSync(opts.outDir, { recursive: true });
   const file = (n: string) => path.join(opts.outDir, n);
 
-  const cp = store.checkpoint(log);
+  const cp = exportCheckpoint(store, opts.sessionId, opts.clock);
   const size = cp.size;
 
   // events.jsonl: exactly the stored bytes, one per line, LF only.

@@ -46,7 +46,7 @@ export async function exportSession(
     const detail = getSession(ctx, input.sessionId);
     runSpec = detail.spec;
   } catch {
-    runSpec = null; // a log without a registry row (a drill or an imported log) still exports
+    runSpec = null; // exportBundle refuses a log the registry never created
   }
   const started = startedPayload(ctx, input.sessionId);
   const recorded = typeof started?.data_fingerprint === 'string' ? started.data_fingerprint : null;

@@ -4,6 +4,7 @@ import type { AuditStore } from '../../store/audit-log';
 import { parseCheckpoint } from '../../store/checkpoint';
 import { MerkleFrontier } from '../../store/merkle';
 import { openNote } from '../../store/signed-note';
+import { readRegistryIndex, isSealedStatus, type RegistryIndex } from './registry-index';
 import { loadVerifiedState, recordVerificationRun, saveVerifiedState } from './verification-state';
 import { verifyLog, type LogVerificationResult } from './verify-log';
 
@@ -74,9 +75,11 @@ export function verifyAudit(store: AuditStore, opts: VerifyAuditOptions = {}): V
     if (r.failure) failures.push(r.failure);
     else if (record) saveVerifiedState(store.db, l.log, r.reached, new Date(store.clock()).toISOString());
   }
-  if (opts.log === undefined && registryFullyRead && !failures.some((f) => f.log === REGISTRY_LOG)) {
+  if (opts.log === undefined && !failures.some((f) => f.log === REGISTRY_LOG)) {
     progress({ log: REGISTRY_LOG, done: Math.min(total, before), total, phase: 'registry' });
-    failures.push(...registryAgainstSessions(store, recorded, results));
+    const index = readRegistryIndex(store);
+    failures.push(...sessionsAgainstRegistry(store, index));
+    if (registryFullyRead) failures.push(...registryAgainstSessions(store, recorded, results));
   }
   const report: VerificationReport = {
     ok: failures.length === 0,
@@ -123,6 +126,55 @@ function rollbackProblem(store: AuditStore, log: string, from: { size: number; t
     };
   }
   return null;
+}
+
+/**
+ * Runs in both modes, since an appended tail or a made-up log is exactly what incremental verification
+ * would otherwise read as new, valid events: every session log needs its session.created in the
+ * registry, and a finished session's log must hold exactly what its last recorded seal covered.
+ */
+function sessionsAgainstRegistry(store: AuditStore, index: RegistryIndex): VerificationFailure[] {
+  const failures: VerificationFailure[] = [];
+  for (const l of store.listLogs()) {
+    if (l.log === REGISTRY_LOG) continue;
+    const s = index.sessions.get(l.log);
+    if (!s) {
+      failures.push({
+        check: 'registry.session_unknown',
+        log: l.log,
+        seq: 0,
+        detail: `${l.log} holds ${l.size} events but the registry never created it`,
+      });
+      continue;
+    }
+    if (!isSealedStatus(s.status)) continue;
+    const sealedSize = s.sealed?.size ?? 0;
+    if (l.size > sealedSize) {
+      failures.push({
+        check: 'registry.session_extended',
+        log: l.log,
+        seq: sealedSize,
+        detail: `session ${s.sessionId} is ${s.status} and the registry sealed it at ${sealedSize} events${s.sealed ? ` (registry event ${s.sealed.registrySeq})` : ''}; the log holds ${l.size}`,
+      });
+    }
+  }
+  for (const id of projectedSessionIds(store)) {
+    const log = `session/${id}`;
+    if (index.sessions.has(log) || failures.some((f) => f.log === log)) continue;
+    failures.push({
+      check: 'registry.session_unknown',
+      log,
+      seq: null,
+      detail: `the sessions table lists ${id} but the registry never created it`,
+    });
+  }
+  return failures;
+}
+
+/** Ids in the governance projection, when this store has one (a bare audit store does not). */
+function projectedSessionIds(store: AuditStore): string[] {
+  const has = store.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gov_sessions'").get();
+  return has ? (store.db.prepare('SELECT id FROM gov_sessions ORDER BY id').pluck().all() as string[]) : [];
 }
 
 /** Every session checkpoint the registry recorded must still hold for the session log as stored. */

@@ -55,6 +55,8 @@ export const auditIntegrityEn = {
     'verified.rollback': 'The log still holds what an earlier verification saw.',
     'registry.session_missing': 'Every session log the registry recorded is still present.',
     'registry.session_replaced': 'Every session log still matches the checkpoint the registry recorded.',
+    'registry.session_unknown': 'Every session log was created in the registry.',
+    'registry.session_extended': 'No finished session holds events past its last recorded seal.',
   },
   explain: {
     'event.profile': 'The stored text is not strict canonical JSON of a valid event.',
@@ -68,5 +70,7 @@ export const auditIntegrityEn = {
     'verified.rollback': 'The log differs from what an earlier verification saw: rolled back or forked.',
     'registry.session_missing': 'A session log the registry recorded is gone.',
     'registry.session_replaced': 'A session log no longer matches the checkpoint the registry recorded.',
+    'registry.session_unknown': 'A session log the registry never created: it was made up.',
+    'registry.session_extended': 'A finished session was appended to after its last recorded seal.',
   },
 };

@@ -58,6 +58,8 @@ export const auditIntegrityZhTW: Widen<typeof auditIntegrityEn> = {
     'verified.rollback': '日誌仍保有先前驗證所見的內容。',
     'registry.session_missing': '登錄日誌記載的每個工作階段日誌都仍存在。',
     'registry.session_replaced': '每個工作階段日誌仍符合登錄日誌記載的檢查點。',
+    'registry.session_unknown': '每個工作階段日誌都由登錄日誌建立。',
+    'registry.session_extended': '已結束的工作階段沒有超出最後記載封存點的事件。',
   },
   explain: {
     'event.profile': '儲存內容不是有效事件的嚴格標準 JSON。',
@@ -71,5 +73,7 @@ export const auditIntegrityZhTW: Widen<typeof auditIntegrityEn> = {
     'verified.rollback': '日誌與先前驗證所見不同：遭到回復或分岔。',
     'registry.session_missing': '登錄日誌記載的工作階段日誌已不存在。',
     'registry.session_replaced': '工作階段日誌已不符合登錄日誌記載的檢查點。',
+    'registry.session_unknown': '登錄日誌從未建立此工作階段日誌：它是捏造的。',
+    'registry.session_extended': '已結束的工作階段在最後記載的封存點之後被追加事件。',
   },
 };

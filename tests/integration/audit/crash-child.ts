@@ -10,12 +10,14 @@ import { openAuditStore } from '../../../src-main/store/audit-log';
 import { openDatabase } from '../../../src-main/store/database';
 import { recoverOnOpen } from '../../../src-main/store/recovery';
 import { createSqliteSink } from '../../../src-main/store/sqlite-sink';
-import { events, ORIGIN } from '../../unit/audit/audit-fixture';
+import { events, ORIGIN, registerSession } from '../../unit/audit/audit-fixture';
 
 const [file, keyDir, seedText] = process.argv.slice(2) as [string, string, string];
 const rng = xoroshiro128plus(Number(seedText));
 let now = 0;
 const store = openAuditStore(openDatabase(file), { keyDir, origin: ORIGIN, clock: () => (now += 10) });
+// The run is registered as running first, as a real one is: recovery signs only tails of running sessions.
+if (store.size('registry') === 0) registerSession(store, 'crash', 'running');
 const recovery = recoverOnOpen(store);
 fs.writeSync(1, `recovered ${recovery.verification.ok ? 'ok' : 'FAILED'} ${recovery.interrupted.map((l) => l.log).join(',')}\n`);
 const sink = createSqliteSink(store, { everyEvents: 7, everyMs: 0 });

@@ -9,7 +9,7 @@ import { databasePath, openDatabase } from '../../../src-main/store/database';
 import { createSqliteSink } from '../../../src-main/store/sqlite-sink';
 import { openWorkstationAuditStore } from '../../../src-main/store/workstation-audit';
 import { makeTempDir } from '../../support/temp-dir';
-import { events } from '../../unit/audit/audit-fixture';
+import { events, registerSession } from '../../unit/audit/audit-fixture';
 
 let dir: string;
 let cleanup: () => void;
@@ -29,6 +29,7 @@ beforeEach(() => {
   ({ dir, cleanup } = makeTempDir('papertape-verify-cli-'));
   const db = openDatabase(databasePath(dir));
   const store = openWorkstationAuditStore(db, dir, () => 0);
+  registerSession(store, 's1');
   const sink = createSqliteSink(store, { everyEvents: 4, everyMs: 0 });
   for (let i = 0; i < 5; i++) sink.appendStep('s1', events(2, i * 2));
   db.close();
@@ -39,7 +40,7 @@ describe('papertape verify', () => {
   it('exits 0 when everything holds, and app.health reports the verification', async () => {
     const r = await run('verify');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('All 1 log(s) verify (10 events read)');
+    expect(r.out).toContain('All 2 log(s) verify (12 events read)');
     const ctx = createAppContext({ dataDir: dir });
     try {
       const health = appHealth(ctx);

@@ -11,6 +11,7 @@ import { loadOrCreateWorkstationKey, type WorkstationKey } from '../../../src-ma
 import type { AuditStore } from '../../../src-main/store/audit-log';
 import { databasePath, openDatabase, type Db } from '../../../src-main/store/database';
 import { keyDirOf, openWorkstationAuditStore } from '../../../src-main/store/workstation-audit';
+import { registerSession } from '../../unit/audit/audit-fixture';
 
 export const SESSION = '20261216-001';
 export const FIXED_CLOCK = () => Date.UTC(2026, 11, 16, 6, 0, 0);
@@ -93,7 +94,9 @@ export function sessionEvents(steps: number): PipelineEvent[][] {
   return out;
 }
 
+/** Registered as a running session first: only sessions the registry created are exported. */
 export function recordSession(store: AuditStore, sessionId = SESSION, steps = 20): void {
+  registerSession(store, sessionId, 'running');
   for (const step of sessionEvents(steps)) store.append(sessionLogId(sessionId), sessionId, step);
 }
 

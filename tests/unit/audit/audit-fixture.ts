@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { REGISTRY_LOG } from '../../../src-shared/audit/audit-envelope';
 import type { PipelineEvent } from '../../../src-shared/events/pipeline-event';
 import { openAuditStore, type AuditStore } from '../../../src-main/store/audit-log';
 import { openDatabase, type Db } from '../../../src-main/store/database';
@@ -54,4 +55,30 @@ export function events(n: number, from = 0): PipelineEvent[] {
     actor: 'system',
     payload: { bid: 23000 + ((from + i) % 17), ask: 23001 + ((from + i) % 17), contract: 'TXF202612', note: `step ${from + i}` },
   }));
+}
+
+/**
+ * Records a session in the registry as the session service does (session.created, then the
+ * transitions up to `status`), so verification accepts its log: a log the registry never created is a forgery.
+ */
+export function registerSession(store: AuditStore, sessionId: string, status: 'scheduled' | 'running' | 'completed' = 'running'): void {
+  const ts = new Date(T0).toISOString();
+  const moves =
+    status === 'scheduled'
+      ? []
+      : status === 'running'
+        ? [['scheduled', 'running', 'start']]
+        : [
+            ['scheduled', 'running', 'start'],
+            ['running', 'completed', 'complete'],
+          ];
+  store.append(REGISTRY_LOG, null, [
+    { type: 'session.created', ts, actor: 'operator:ana', payload: { sessionId, log: `session/${sessionId}` } },
+    ...moves.map(([from, to, action]) => ({
+      type: 'session.transitioned',
+      ts,
+      actor: 'operator:ana',
+      payload: { sessionId, from: from!, to: to!, action: action!, reason: null },
+    })),
+  ]);
 }
