@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AuditLogKind } from '../../src-shared/audit/audit-envelope';
-import { GENESIS_PREV_HASH, parseLogId } from '../../src-shared/audit/audit-envelope';
+import { GENESIS_PREV_HASH, parseLogId, REGISTRY_LOG } from '../../src-shared/audit/audit-envelope';
 import type { PipelineEvent } from '../../src-shared/events/pipeline-event';
 import { fileSigningKeyStore, type SigningKeyStore } from '../services/signing-key/signing-key-store';
 import { loadOrCreateWorkstationKey, type WorkstationKey } from '../services/signing-key/workstation-key';
@@ -9,7 +9,8 @@ import { formatCheckpoint, logOrigin, parseCheckpoint } from './checkpoint';
 import type { Db } from './database';
 import { canonicalEventText, eventHashOf, EventProfileError } from './event-bytes';
 import { MerkleFrontier } from './merkle';
-import { signNote } from './signed-note';
+import { parseNote, signNote } from './signed-note';
+import { writeWitness } from './registry-witness';
 
 export { AuditStoreError } from './audit-store-error';
 
@@ -22,6 +23,8 @@ export interface AuditStoreOptions {
   clock: () => number;
   /** Overrides the file key store under keyDir (e.g. Electron safeStorage). */
   keyStore?: SigningKeyStore;
+  /** Where each new registry checkpoint is also written (see registry-witness.ts); none when absent. */
+  witnessFile?: string;
 }
 
 export interface AppendResult {
@@ -77,6 +80,8 @@ export interface AuditStore {
   readonly origin: string;
   readonly key: Pick<WorkstationKey, 'publicKey' | 'publicRaw' | 'publicPem' | 'fingerprint'>;
   readonly clock: () => number;
+  /** The registry witness file outside the database, or null when this store keeps none. */
+  readonly witnessFile: string | null;
   /** Appends one step's events in ONE transaction; all or nothing. */
   append(log: string, sessionId: string | null, events: readonly PipelineEvent[]): AppendResult;
   tip(log: string): AuditTip;
@@ -252,11 +257,23 @@ export function openAuditStore(db: Db, opts: AuditStoreOptions): AuditStore {
     };
   }
 
+  /** Whether the registry as stored (size `size`) has the witness's checkpoint as a prefix; its signature is verify's business. */
+  function registryExtends(witnessNote: string, size: number): boolean {
+    const parsed = parseNote(witnessNote);
+    const cp = parsed ? parseCheckpoint(parsed.body) : null;
+    if (!cp || cp.origin !== logOrigin(opts.origin, REGISTRY_LOG) || cp.size > size) return false;
+    const f = MerkleFrontier.empty();
+    const stmt = q.events.busy ? db.prepare<[string, number, number], EventRow>(EVENTS_SQL) : q.events;
+    if (cp.size > 0) for (const r of stmt.iterate(REGISTRY_LOG, 0, cp.size - 1)) f.push(Buffer.from(r.event_hash, 'hex'));
+    return f.size === cp.size && f.root().equals(cp.root);
+  }
+
   return {
     db,
     origin: opts.origin,
     key,
     clock: opts.clock,
+    witnessFile: opts.witnessFile ?? null,
     append(log, sessionId, events) {
       checkLog(log, sessionId);
       if (events.length === 0) {
@@ -315,6 +332,7 @@ export function openAuditStore(db: Db, opts: AuditStoreOptions): AuditStore {
           w().newLog.run(log, id.kind, id.sessionId);
         }
         w().addCheckpoint.run(log, s.size, root.toString('hex'), note, signedAt);
+        if (log === REGISTRY_LOG && opts.witnessFile) writeWitness(opts.witnessFile, note, (old) => registryExtends(old, s.size));
         return toSigned({ log, size: s.size, root: root.toString('hex'), note, signed_at: signedAt });
       } catch (err) {
         if (err instanceof AuditStoreError) throw err;

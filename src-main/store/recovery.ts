@@ -47,7 +47,10 @@ export function recoverOnOpen(store: AuditStore): RecoveryReport {
     }
     const sessionId = parseLogId(l.log)?.sessionId ?? null;
     if (!index || sessionId === null || !mayStillGrow(index, l.log)) {
-      refused.push({ log: l.log, reason: index ? 'the registry does not record it as a running session' : 'the registry failed verification' });
+      refused.push({
+        log: l.log,
+        reason: index ? 'the registry does not record it as a running session' : 'the registry failed verification',
+      });
       continue;
     }
     recordSessionCheckpoint(store, sessionId, new Date(store.clock()).toISOString());

@@ -3,6 +3,7 @@ import { fileSigningKeyStore, type SigningKeyStore } from '../services/signing-k
 import { loadOrCreateWorkstationKey } from '../services/signing-key/workstation-key';
 import { openAuditStore, type AuditStore } from './audit-log';
 import type { Db } from './database';
+import { witnessPathOf } from './registry-witness';
 
 const ORIGIN_META_KEY = 'audit.origin';
 
@@ -26,5 +27,11 @@ export function resolveAuditOrigin(db: Db, fingerprint: string): string {
 export function openWorkstationAuditStore(db: Db, dataDir: string, clock: () => number, keyStore?: SigningKeyStore): AuditStore {
   const store = keyStore ?? fileSigningKeyStore(keyDirOf(dataDir));
   const key = loadOrCreateWorkstationKey(store);
-  return openAuditStore(db, { keyDir: keyDirOf(dataDir), origin: resolveAuditOrigin(db, key.fingerprint), clock, keyStore: store });
+  return openAuditStore(db, {
+    keyDir: keyDirOf(dataDir),
+    origin: resolveAuditOrigin(db, key.fingerprint),
+    clock,
+    keyStore: store,
+    witnessFile: witnessPathOf(dataDir),
+  });
 }

@@ -3,6 +3,7 @@ import type { VerificationFailure, VerificationReport } from '../../../src-share
 import type { AuditStore } from '../../store/audit-log';
 import { parseCheckpoint } from '../../store/checkpoint';
 import { MerkleFrontier } from '../../store/merkle';
+import { readWitness } from '../../store/registry-witness';
 import { openNote } from '../../store/signed-note';
 import { readRegistryIndex, isSealedStatus, type RegistryIndex } from './registry-index';
 import { loadVerifiedState, recordVerificationRun, saveVerifiedState } from './verification-state';
@@ -15,6 +16,11 @@ export interface VerifyAuditOptions {
   log?: string;
   /** Persist the verified state and the run (default true on a writable connection). */
   record?: boolean;
+  /**
+   * A checkpoint note of any log seen earlier (`verify --last-checkpoint`): the store must still
+   * hold that prefix. The store's own witness file is checked the same way on every run.
+   */
+  lastCheckpoint?: { note: string; source: string };
   /** Events read so far over the events the logs record, per log and once the registry check runs. */
   onProgress?: (p: VerifyProgress) => void;
 }
@@ -80,6 +86,15 @@ export function verifyAudit(store: AuditStore, opts: VerifyAuditOptions = {}): V
     const index = readRegistryIndex(store);
     failures.push(...sessionsAgainstRegistry(store, index));
     if (registryFullyRead) failures.push(...registryAgainstSessions(store, recorded, results));
+  }
+  if (opts.log === undefined && store.witnessFile) {
+    const note = readWitness(store.witnessFile);
+    const f = note === null ? null : againstSeenCheckpoint(store, note, `the witness file ${store.witnessFile}`);
+    if (f) failures.push(f);
+  }
+  if (opts.lastCheckpoint) {
+    const f = againstSeenCheckpoint(store, opts.lastCheckpoint.note, opts.lastCheckpoint.source);
+    if (f) failures.push(f);
   }
   const report: VerificationReport = {
     ok: failures.length === 0,
@@ -222,6 +237,44 @@ function registryAgainstSessions(
     }
   }
   return failures;
+}
+
+/**
+ * A signed checkpoint seen before (the witness, or one a reviewer kept) must still be a prefix of the
+ * store: a shorter log or another root at that size means the file was rolled back or rewritten.
+ * This is what catches a key holder's complete rewrite, and only against a checkpoint kept elsewhere.
+ */
+function againstSeenCheckpoint(store: AuditStore, note: string, source: string): VerificationFailure | null {
+  const body = openNote(note, store.origin, store.key.publicKey, store.key.publicRaw);
+  const parsed = body === null ? null : parseCheckpoint(body);
+  const prefix = `${store.origin}/`;
+  if (!parsed || !parsed.origin.startsWith(prefix)) {
+    return {
+      check: 'checkpoint.signature',
+      log: REGISTRY_LOG,
+      seq: null,
+      detail: `${source} is not a checkpoint of this workstation signed with its key`,
+    };
+  }
+  const log = parsed.origin.slice(prefix.length);
+  const held = store.size(log);
+  if (held < parsed.size) {
+    return {
+      check: 'verified.rollback',
+      log,
+      seq: held,
+      detail: `${source} recorded ${log} at ${parsed.size} events; the store holds ${held}: an older copy of the database, or one cut back`,
+    };
+  }
+  if (prefixRoot(store, log, parsed.size) !== parsed.root.toString('hex')) {
+    return {
+      check: 'verified.rollback',
+      log,
+      seq: null,
+      detail: `${source} recorded ${log} at ${parsed.size} events with another root: the log was rewritten`,
+    };
+  }
+  return null;
 }
 
 /** Hex root of the first `size` stored leaf hashes, or null when the log is shorter. */

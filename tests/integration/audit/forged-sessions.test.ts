@@ -75,7 +75,10 @@ beforeEach(async () => {
   real = (JSON.parse(run.out) as { session_id: string }).session_id;
   expect((await cli('verify')).code).toBe(0);
 });
-afterEach(() => cleanup());
+afterEach(() => {
+  cleanup();
+  fs.rmSync(`${dataDir}.witness`, { force: true });
+});
 
 describe('forgery the store used to accept and then sign', () => {
   it('an event appended to a completed session after its final seal: verify fails in both modes, recovery does not sign it, export refuses', async () => {
@@ -151,5 +154,62 @@ describe('forgery the store used to accept and then sign', () => {
       .map((c) => (JSON.parse(c as string) as { type: string }).type);
     after.close();
     expect(types).toContain('audit.session_checkpoint');
+  });
+});
+
+describe('rollback: an older copy of the database, or the newest session cut away', () => {
+  const files = ['papertape.db', 'papertape.db-wal', 'papertape.db-shm'];
+  function copyDb(from: string, to: string): void {
+    fs.mkdirSync(to, { recursive: true });
+    for (const f of files) {
+      fs.rmSync(path.join(to, f), { force: true });
+      if (fs.existsSync(path.join(from, f))) fs.copyFileSync(path.join(from, f), path.join(to, f));
+    }
+  }
+
+  it('the witness beside the data directory catches a restored older copy, keeps saying so as the registry grows again, and --last-checkpoint does the same', async () => {
+    const witness = `${dataDir}.witness`;
+    expect(fs.readFileSync(witness, 'utf8')).toMatch(/\/registry\n\d+\n/);
+    copyDb(dataDir, path.join(dir, 'old-copy'));
+    expect((await cli('run', path.join(dir, 'spec.yaml'), '--json')).code).toBe(0);
+    const ok = await cli('verify');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain(`witness   ${witness}`);
+    fs.copyFileSync(witness, path.join(dir, 'kept.note'));
+
+    copyDb(path.join(dir, 'old-copy'), dataDir);
+    const rolled = await cli('verify', '--json');
+    expect(rolled.code).toBe(1);
+    const report = JSON.parse(rolled.out) as { failures: { check: string; log: string; detail: string }[] };
+    expect(report.failures).toContainEqual(
+      expect.objectContaining({
+        check: 'verified.rollback',
+        log: 'registry',
+        detail: expect.stringContaining(`the witness file ${witness}`),
+      }),
+    );
+    // A new run on the rolled-back file grows the registry past the witness's size: the witness is not replaced.
+    await cli('run', path.join(dir, 'spec.yaml'), '--json');
+    expect(fs.readFileSync(witness, 'utf8')).toBe(fs.readFileSync(path.join(dir, 'kept.note'), 'utf8'));
+    expect((await cli('verify')).code).toBe(1);
+
+    // Without the witness, a checkpoint the reviewer kept does the same job.
+    fs.rmSync(witness);
+    const kept = await cli('verify', '--json', '--last-checkpoint', path.join(dir, 'kept.note'));
+    expect(kept.code).toBe(1);
+    expect((JSON.parse(kept.out) as { failures: { check: string }[] }).failures.map((f) => f.check)).toContain('verified.rollback');
+  });
+
+  it('--last-checkpoint on the store: passes for a current note, refuses an unreadable file (exit 2); --pubkey is for bundles (exit 2)', async () => {
+    const witness = `${dataDir}.witness`;
+    expect((await cli('verify', '--last-checkpoint', witness)).code).toBe(0);
+    expect((await cli('verify', '--last-checkpoint', path.join(dir, 'nope.note'))).code).toBe(2);
+    fs.writeFileSync(path.join(dir, 'junk.note'), 'not a note\n');
+    const junk = await cli('verify', '--json', '--last-checkpoint', path.join(dir, 'junk.note'));
+    expect(junk.code).toBe(1);
+    expect((JSON.parse(junk.out) as { failures: { check: string }[] }).failures.map((f) => f.check)).toEqual(['checkpoint.signature']);
+    const pub = await cli('verify', '--pubkey', witness);
+    expect(pub.code).toBe(2);
+    expect(pub.err).toContain('--pubkey applies to bundles');
   });
 });

@@ -66,6 +66,8 @@ describe('toAuditVerifyReport', () => {
       'verified.rollback': 'skip',
       'registry.session_missing': 'pass',
       'registry.session_replaced': 'fail',
+      'registry.session_unknown': 'pass',
+      'registry.session_extended': 'pass',
     });
     expect(r.firstFailure).toEqual({ check: 'event.chain', log: 'session/s1', seq: 9, detail: 'prev_hash differs' });
     expect(r.totals).toEqual({ logs: 2, logsOk: 1, logsFailed: 1, events: 13, checkpoints: 3 });
@@ -77,6 +79,8 @@ describe('toAuditVerifyReport', () => {
       'verified.rollback',
       'registry.session_missing',
       'registry.session_replaced',
+      'registry.session_unknown',
+      'registry.session_extended',
     ]);
     expect(r.logId).toBe('session/s1');
   });
