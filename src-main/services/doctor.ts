@@ -3,6 +3,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ensureDataDir } from './data-dir';
 import { databasePath, LATEST_SCHEMA_VERSION, openDatabase, schemaVersion } from '../store/database';
+import { keyDirOf, openWorkstationAuditStore, workstationKeyFor } from '../store/workstation-audit';
+import { cliSigningKeyStore } from './signing-key/safe-storage-key-store';
+import { describeFailure, unacknowledgedFailure } from './verification/finding-acknowledgement';
+import { lastVerification } from './verification/verification-state';
 
 export interface DoctorCheck {
   name: string;
@@ -68,6 +72,7 @@ export function runDoctor(dataDir: string): DoctorReport {
         })
       : { name: 'schema', ok: false, optional: false, detail: 'skipped: the data directory is not usable' },
   );
+  if (dirCheck.ok && fs.existsSync(databasePath(dataDir))) checks.push(...storeChecks(dataDir));
   const chromium = findChromium();
   checks.push({
     name: 'chromium',
@@ -78,6 +83,31 @@ export function runDoctor(dataDir: string): DoctorReport {
       : 'not found (only needed for the end-to-end tests; set PAPERTAPE_CHROMIUM)',
   });
   return { ok: checks.every((c) => c.ok || c.optional), checks };
+}
+
+/** The signing key the store was signed with, and the last verification: a workstation that fails either is not all well. */
+function storeChecks(dataDir: string): DoctorCheck[] {
+  const db = openDatabase(databasePath(dataDir));
+  try {
+    const key = attempt('signing key', false, () => {
+      const hasOrigin = db.prepare("SELECT 1 FROM workstation_meta WHERE key = 'audit.origin'").get();
+      if (!hasOrigin) return 'not created yet (created with the first session)';
+      const k = workstationKeyFor(db, cliSigningKeyStore(keyDirOf(dataDir)));
+      return `present, fingerprint ${k.fingerprint.slice(0, 16)}, matches the store's origin`;
+    });
+    const audit = attempt('audit', false, () => {
+      const last = lastVerification(db);
+      if (!last) return 'not verified yet (papertape verify)';
+      if (last.ok) return `last verification ${last.at} (${last.mode}) passed`;
+      const store = openWorkstationAuditStore(db, dataDir, () => Date.now(), cliSigningKeyStore(keyDirOf(dataDir)));
+      if (unacknowledgedFailure(store))
+        throw new Error(`last verification ${last.at} failed: ${describeFailure(last)}; new sessions are refused until it is acknowledged`);
+      return `last verification ${last.at} failed (${describeFailure(last)}); acknowledged, new sessions allowed`;
+    });
+    return key.ok ? [key, audit] : [key];
+  } finally {
+    db.close();
+  }
 }
 
 function attempt(name: string, optional: boolean, fn: () => string): DoctorCheck {

@@ -1,6 +1,7 @@
 import path from 'node:path';
+import { ServiceError } from '../../src-shared/envelope';
 import { fileSigningKeyStore, type SigningKeyStore } from '../services/signing-key/signing-key-store';
-import { loadOrCreateWorkstationKey } from '../services/signing-key/workstation-key';
+import { loadOrCreateWorkstationKey, type WorkstationKey } from '../services/signing-key/workstation-key';
 import { openAuditStore, type AuditStore } from './audit-log';
 import type { Db } from './database';
 import { witnessPathOf } from './registry-witness';
@@ -23,10 +24,38 @@ export function resolveAuditOrigin(db: Db, fingerprint: string): string {
   return origin;
 }
 
+function storedOrigin(db: Db): string | null {
+  return db.prepare<[string], { value: string }>('SELECT value FROM workstation_meta WHERE key = ?').get(ORIGIN_META_KEY)?.value ?? null;
+}
+
+/**
+ * The key is created once, with the workstation's origin. Afterwards a missing key is an error and
+ * never silently replaced: a new key would sign new checkpoints under an origin that names the old
+ * one, and every earlier checkpoint would stop verifying.
+ */
+export function workstationKeyFor(db: Db, store: SigningKeyStore): WorkstationKey {
+  const origin = storedOrigin(db);
+  if (origin !== null && store.load() === null) {
+    throw new ServiceError(
+      'REFUSED',
+      `KEY_MISSING: the workstation signing key is gone from ${store.describe()}, but this store was signed with it (origin ${origin}). ` +
+        'Restore the key file from a backup; a new key cannot continue these logs. For new work without it, use another data directory (--data-dir).',
+    );
+  }
+  const key = loadOrCreateWorkstationKey(store);
+  if (origin !== null && origin.startsWith('papertape.local/ws-') && origin !== `papertape.local/ws-${key.fingerprint.slice(0, 16)}`) {
+    throw new ServiceError(
+      'REFUSED',
+      `KEY_MISMATCH: the key at ${store.describe()} (fingerprint ${key.fingerprint.slice(0, 16)}) is not the one this store was signed with (origin ${origin}). Restore the original key file.`,
+    );
+  }
+  return key;
+}
+
 /** The audit store of a data directory, with its key in `<dataDir>/keys` (or the given key store). */
 export function openWorkstationAuditStore(db: Db, dataDir: string, clock: () => number, keyStore?: SigningKeyStore): AuditStore {
   const store = keyStore ?? fileSigningKeyStore(keyDirOf(dataDir));
-  const key = loadOrCreateWorkstationKey(store);
+  const key = workstationKeyFor(db, store);
   return openAuditStore(db, {
     keyDir: keyDirOf(dataDir),
     origin: resolveAuditOrigin(db, key.fingerprint),

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { acknowledgeFinding } from '../../services/verification/finding-acknowledgement';
+import { governanceOf } from '../../services/sessions/governance';
 import { IncidentResolveInput, IncidentsListInput, type IncidentView } from '../../../src-shared/governance/incident-view';
 import { listIncidents, resolveIncident } from '../../services/sessions/incidents';
 import type { CommandEnv } from '../io';
@@ -43,4 +46,26 @@ export function registerIncidents(env: CommandEnv): void {
         { json: opts.json, text: (r) => describe(r.incident) },
       ),
     );
+  cmd
+    .command('acknowledge-verification')
+    .description('go on past the last failed verification: records who and why in the registry (the finding itself stays)')
+    .requiredOption('--by <name>', 'who acknowledges it (local attribution)')
+    .requiredOption('--reason <text>', 'why new sessions may start on this store (required)')
+    .option('--json', 'print as JSON')
+    .action((opts: { by: string; reason: string; json?: boolean }) =>
+      governanceCall(
+        env,
+        'incidents acknowledge-verification',
+        AcknowledgeInput,
+        { by: opts.by, reason: opts.reason },
+        (ctx, input) => acknowledgeFinding(governanceOf(ctx).store, input.by, input.reason),
+        {
+          json: opts.json,
+          text: (a) =>
+            `Acknowledged ${a.check ?? '-'} in ${a.log ?? '-'} at seq ${a.seq ?? '-'} (verified ${a.verifiedAt}) by ${a.by}: ${a.reason}\n`,
+        },
+      ),
+    );
 }
+
+const AcknowledgeInput = z.strictObject({ by: z.string().trim().min(1), reason: z.string().trim().min(1) });

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { cliSigningKeyStore } from '../../services/signing-key/safe-storage-key-store';
-import { loadOrCreateWorkstationKey } from '../../services/signing-key/workstation-key';
+import type { WorkstationKey } from '../../services/signing-key/workstation-key';
 import { noteKeyId } from '../../store/signed-note';
 import { databasePath, openDatabase } from '../../store/database';
-import { keyDirOf, resolveAuditOrigin } from '../../store/workstation-audit';
+import { keyDirOf, resolveAuditOrigin, workstationKeyFor } from '../../store/workstation-audit';
 import { EXIT, type CommandEnv } from '../io';
 
 export function registerKey({ program, io, setExit, dataDir }: CommandEnv): void {
@@ -15,10 +15,12 @@ export function registerKey({ program, io, setExit, dataDir }: CommandEnv): void
     .option('--json', 'print as JSON')
     .action((opts: { out?: string; json?: boolean }) => {
       const dir = dataDir();
-      const k = loadOrCreateWorkstationKey(cliSigningKeyStore(keyDirOf(dir)));
       const db = openDatabase(databasePath(dir));
       let keyName: string;
+      let k: WorkstationKey;
       try {
+        // Never creates a replacement for a key the store was signed with (KEY_MISSING instead).
+        k = workstationKeyFor(db, cliSigningKeyStore(keyDirOf(dir)));
         keyName = resolveAuditOrigin(db, k.fingerprint);
       } finally {
         db.close();

@@ -1,3 +1,4 @@
+import { refuseOnFailedVerification } from '../verification/finding-acknowledgement';
 import { sessionLogId } from '../../../src-shared/audit/audit-envelope';
 import { ServiceError } from '../../../src-shared/envelope';
 import { GOV_EVENT } from '../../../src-shared/governance/governance-event-types';
@@ -32,6 +33,7 @@ export function getSession(ctx: AppContext, sessionId: string): SessionDetail {
  */
 export function createSession(ctx: AppContext, input: SessionCreateInput): SessionView {
   const gov = governanceOf(ctx);
+  refuseOnFailedVerification(gov.store);
   const spec = input.spec;
   if (spec.mode !== undefined && spec.mode !== 'paper') {
     throw new ServiceError('REFUSED', `PAPER_ONLY: mode=${JSON.stringify(spec.mode)}; Papertape runs paper sessions only.`);

@@ -36,7 +36,16 @@ describe('papertape CLI', () => {
     const report = JSON.parse(c.out()) as { ok: boolean; checks: { name: string; ok: boolean; detail: string }[] };
     expect(code).toBe(0);
     expect(report.ok).toBe(true);
-    expect(report.checks.map((x) => x.name)).toEqual(['node', 'better-sqlite3', 'data directory', 'schema', 'chromium']);
+    expect(report.checks.map((x) => x.name)).toEqual([
+      'node',
+      'better-sqlite3',
+      'data directory',
+      'schema',
+      'signing key',
+      'audit',
+      'chromium',
+    ]);
+    expect(report.checks.find((x) => x.name === 'signing key')?.detail).toContain('not created yet');
     expect(report.checks.find((x) => x.name === 'data directory')?.detail).toContain(dir);
   });
 
