@@ -1,43 +1,85 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 
 /**
- * A file naming the process that runs a session, so another process opening the same data directory
- * (a second terminal's `papertape sessions list`, the app) does not mistake a session that is running
- * elsewhere for one interrupted by a crash. A lease whose process is gone is stale: recovery proceeds.
+ * Marks the process that runs a session, so another process opening the same data directory (a
+ * second terminal's `papertape sessions list`, the app) does not mistake a session running elsewhere
+ * for one interrupted by a crash.
+ *
+ * The lease is a lock, not a PID: the holder keeps an exclusive SQLite transaction open on a small
+ * lease file for as long as it runs. The OS drops that lock the moment the process dies (POSIX
+ * advisory locks, Windows LockFileEx), however it dies, so a PID reused after a SIGKILL cannot keep a
+ * dead session "running". The PID beside it only tells this process its own leases apart.
  */
 export function leaseFile(dataDir: string, sessionId: string): string {
   return path.join(dataDir, 'runs', `${sessionId}.lease`);
 }
 
+function pidFile(dataDir: string, sessionId: string): string {
+  return `${leaseFile(dataDir, sessionId)}.pid`;
+}
+
 export function acquireRunLease(dataDir: string, sessionId: string): { release(): void } {
   const file = leaseFile(dataDir, sessionId);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ pid: process.pid }) + '\n');
+  // A lease file of an older build (JSON with a PID) or of a dead holder is simply taken over.
+  if (fs.existsSync(file) && !isSqlite(file)) fs.rmSync(file, { force: true });
+  const db = new Database(file, { timeout: 0 });
+  try {
+    db.pragma('journal_mode = DELETE');
+    db.exec('CREATE TABLE IF NOT EXISTS lease (session_id TEXT NOT NULL)');
+    db.exec('BEGIN EXCLUSIVE');
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  fs.writeFileSync(pidFile(dataDir, sessionId), `${process.pid}\n`);
   return {
     release() {
+      if (db.open) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        db.close();
+      }
       fs.rmSync(file, { force: true });
+      fs.rmSync(pidFile(dataDir, sessionId), { force: true });
     },
   };
 }
 
-function alive(pid: number): boolean {
+function isSqlite(file: string): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else; it is still running.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** True when another, still running process holds the session's lease (this process never counts). */
-export function runningElsewhere(dataDir: string, sessionId: string): boolean {
-  let pid: number;
-  try {
-    pid = (JSON.parse(fs.readFileSync(leaseFile(dataDir, sessionId), 'utf8')) as { pid: number }).pid;
+    const fd = fs.openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(16);
+      fs.readSync(fd, head, 0, 16, 0);
+      return head.toString('latin1') === 'SQLite format 3\0';
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch {
     return false;
   }
-  return Number.isInteger(pid) && pid !== process.pid && alive(pid);
+}
+
+/** True when another live process holds the session's lease lock (this process never counts). */
+export function runningElsewhere(dataDir: string, sessionId: string): boolean {
+  const file = leaseFile(dataDir, sessionId);
+  if (!fs.existsSync(file) || !isSqlite(file)) return false;
+  try {
+    if (Number(fs.readFileSync(pidFile(dataDir, sessionId), 'utf8').trim()) === process.pid) return false;
+  } catch {
+    // No PID file: judge by the lock alone.
+  }
+  let probe: Database.Database | null = null;
+  try {
+    probe = new Database(file, { fileMustExist: true, timeout: 0 });
+    probe.exec('BEGIN IMMEDIATE');
+    probe.exec('ROLLBACK');
+    return false;
+  } catch (err) {
+    return (err as { code?: string }).code === 'SQLITE_BUSY' || (err as { code?: string }).code === 'SQLITE_LOCKED';
+  } finally {
+    probe?.close();
+  }
 }
