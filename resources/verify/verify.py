@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Verify a Papertape evidence bundle with the Python standard library and the openssl command.
 
-Usage: python3 verify.py [BUNDLE_DIR] [--pubkey PEM] [--last-checkpoint FILE] [--json]
+Usage: python3 verify.py [BUNDLE_DIR] [--pubkey PEM | --trust-bundled-key] [--last-checkpoint FILE] [--json]
+Exit: 0 verified, 1 integrity finding, 2 usage, 3 every check holds but no key was pinned (--trust-bundled-key accepts it).
 Exit: 0 every check holds, 1 integrity failure, 2 usage or I/O error.
 
 Independent of Papertape's code: it re-derives everything from the bytes (see docs/verify-by-hand.md).
@@ -529,7 +530,7 @@ def finish(res):
 
 
 def main(argv):
-    args, pubkey, last, as_json = [], None, None, False
+    args, pubkey, last, as_json, trust = [], None, None, False, False
     it = iter(argv)
     for a in it:
         if a == "--pubkey":
@@ -538,6 +539,8 @@ def main(argv):
             last = next(it, None)
         elif a == "--json":
             as_json = True
+        elif a == "--trust-bundled-key":
+            trust = True
         elif a in ("-h", "--help"):
             print(__doc__)
             return 0
@@ -547,7 +550,7 @@ def main(argv):
         else:
             args.append(a)
     if len(args) > 1 or (pubkey is not None and not os.path.isfile(pubkey)):
-        sys.stderr.write("usage: python3 verify.py [BUNDLE_DIR] [--pubkey PEM] [--last-checkpoint FILE] [--json]\n")
+        sys.stderr.write("usage: python3 verify.py [BUNDLE_DIR] [--pubkey PEM | --trust-bundled-key] [--last-checkpoint FILE] [--json]\n")
         return 2
     bundle = args[0] if args else os.path.dirname(os.path.abspath(__file__))
     try:
@@ -558,6 +561,8 @@ def main(argv):
     except FileNotFoundError as e:
         sys.stderr.write("verify.py: %s\n" % e)
         return 2
+    # Success against the bundle's own key proves nothing about who made it: not a finding, not success either.
+    unpinned = r["ok"] and pubkey is None and not trust
     if as_json:
         print(json.dumps(r, indent=2))
     else:
@@ -566,11 +571,17 @@ def main(argv):
             seq = "" if c["seq"] is None else "[seq %d] " % c["seq"]
             print("%s  %-20s %s%s" % (marks[c["status"]], c["check"], seq, c["detail"]))
         f = r["firstFailure"]
-        if r["ok"]:
+        if unpinned:
+            print(UNPINNED)
+        elif r["ok"]:
             print("VERIFIED: %s" % bundle)
         else:
             print("INTEGRITY FAILURE: %s%s: %s" % (f["check"], "" if f["seq"] is None else " at seq %d" % f["seq"], f["detail"]))
-    return 0 if r["ok"] else 1
+    return 3 if unpinned else 0 if r["ok"] else 1
+
+
+UNPINNED = ("UNPINNED: every check holds, but only against the key shipped inside the bundle, which anyone who rewrote it "
+            "could have replaced; pin the analyst's key with --pubkey, or accept the bundled key knowingly with --trust-bundled-key")
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 # Verify a Papertape evidence bundle with standard tools only: sqlite3, sha256sum or shasum,
 # openssl >= 3 (not LibreSSL) and jq. Bash 3.2 compatible (macOS /bin/bash).
 #
-# Usage: ./verify.sh [BUNDLE_DIR] [--pubkey PEM] [--last-checkpoint FILE]
-# Exit:  0 every check holds, 1 integrity failure, 2 usage, I/O or missing tool.
+# Usage: ./verify.sh [BUNDLE_DIR] [--pubkey PEM | --trust-bundled-key] [--last-checkpoint FILE]
+# Exit:  0 every check holds, 1 integrity failure, 2 usage, I/O or missing tool,
+#        3 every check holds but no key was pinned (--trust-bundled-key accepts the bundled key).
 #
 # It reaches the same verdict as `papertape verify` and verify.py; docs/verify-by-hand.md
 # explains each step. It is slow on large sessions (a few processes per event): use verify.py there.
@@ -11,16 +12,18 @@ set -u
 LC_ALL=C
 export LC_ALL
 
-usage() { echo "usage: ./verify.sh [BUNDLE_DIR] [--pubkey PEM] [--last-checkpoint FILE]" >&2; exit 2; }
+usage() { echo "usage: ./verify.sh [BUNDLE_DIR] [--pubkey PEM | --trust-bundled-key] [--last-checkpoint FILE]" >&2; exit 2; }
 die() { echo "verify.sh: $*" >&2; exit 2; }
 
 B=""
 PUBKEY=""
 LASTCP=""
+TRUST=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --pubkey) [ $# -ge 2 ] || usage; PUBKEY=$2; shift 2 ;;
     --last-checkpoint) [ $# -ge 2 ] || usage; LASTCP=$2; shift 2 ;;
+    --trust-bundled-key) TRUST=1; shift ;;
     -h|--help) usage ;;
     -*) echo "verify.sh: unknown option $1" >&2; usage ;;
     *) [ -z "$B" ] || usage; B=$1; shift ;;
@@ -74,6 +77,10 @@ finish() {
     printf '%s  %-20s %s\n' "$mk" "$c" "$de"
     if [ "$st" = fail ] && [ -z "$first" ]; then first="$c${sq:+ at seq $sq}: $(printf '%s' "$line" | cut -f4-)"; fi
   done
+  if [ -z "$first" ] && [ -z "$PUBKEY" ] && [ -z "$TRUST" ]; then
+    echo "UNPINNED: every check holds, but only against the key shipped inside the bundle, which anyone who rewrote it could have replaced; pin the analyst's key with --pubkey, or accept the bundled key knowingly with --trust-bundled-key"
+    exit 3
+  fi
   if [ -z "$first" ]; then echo "VERIFIED: $B"; exit 0; fi
   echo "INTEGRITY FAILURE: $first"
   exit 1

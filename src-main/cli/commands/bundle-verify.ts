@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { BundleUsageError } from '../../services/evidence/bundle-checks';
-import { formatBundleVerification } from '../../services/evidence/format-verification';
+import { EXIT_UNPINNED, formatBundleVerification, isUnpinnedUntrusted } from '../../services/evidence/format-verification';
 import { looksLikeBundle, verifyBundle } from '../../services/evidence/open-bundle';
 import { EXIT, type CliIo, type CommandEnv } from '../io';
 
@@ -8,6 +8,7 @@ export interface BundleVerifyOptions {
   pubkey?: string;
   lastCheckpoint?: string;
   json?: boolean;
+  trustBundledKey?: boolean;
 }
 
 export { looksLikeBundle };
@@ -23,8 +24,9 @@ export function runBundleVerify(bundle: string, opts: BundleVerifyOptions, io: C
       ...(pubkeyPem !== undefined ? { pubkeyPem } : {}),
       ...(lastCheckpoint !== undefined ? { lastCheckpoint } : {}),
     });
-    io.out(opts.json ? JSON.stringify(v, null, 2) + '\n' : formatBundleVerification(v));
-    setExit(v.ok ? EXIT.OK : EXIT.FINDING);
+    const trust = opts.trustBundledKey === true;
+    io.out(opts.json ? JSON.stringify(v, null, 2) + '\n' : formatBundleVerification(v, trust));
+    setExit(isUnpinnedUntrusted(v, trust) ? EXIT_UNPINNED : v.ok ? EXIT.OK : EXIT.FINDING);
   } catch (err) {
     if (!(err instanceof BundleUsageError) && (err as NodeJS.ErrnoException).code === undefined) throw err;
     io.err(`papertape verify: ${(err as Error).message}\n`);
@@ -39,6 +41,7 @@ export function registerBundleVerify({ program, io, setExit }: CommandEnv): void
     .argument('<bundle>', 'bundle folder or zip')
     .option('--pubkey <pem>', "the analyst's public key (papertape key export); without it the bundled key is only a hint")
     .option('--last-checkpoint <file>', 'a checkpoint note of this session seen earlier (detects rollback and fork)')
+    .option('--trust-bundled-key', 'without --pubkey: accept the key shipped inside the bundle (otherwise exit 3, not verified)')
     .option('--json', 'print the report as JSON')
     .action((bundle: string, opts: BundleVerifyOptions) => runBundleVerify(bundle, opts, io, setExit));
 }

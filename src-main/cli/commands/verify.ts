@@ -14,6 +14,7 @@ export function registerVerify({ program, io, setExit, dataDir }: CommandEnv): v
     .option('--log <id>', 'verify only this log (registry or session/<id>)')
     .option('--incremental', 'start each log where the last successful verification stopped')
     .option('--json', 'print the report as JSON')
+    .option('--trust-bundled-key', 'bundle only, without --pubkey: accept the key shipped inside the bundle (otherwise exit 3)')
     // Evidence bundles (issue 5): `papertape verify <bundle>` is handled by the evidence module.
     .argument('[bundle]', 'an evidence bundle folder or .zip to verify instead of the workstation store')
     .option('--pubkey <pem>', "bundle only: the analyst's public key (papertape key export)")

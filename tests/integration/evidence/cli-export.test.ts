@@ -28,8 +28,11 @@ describe('papertape export / verify <bundle> / inspect', () => {
     expect(await main(['node', 'papertape', 'verify', out, '--pubkey', pem], v)).toBe(0);
     expect(v.text()).toMatch(/^VERIFIED/m);
     const z = capture();
-    expect(await main(['node', 'papertape', 'bundle-verify', `${out}.zip`, '--json'], z)).toBe(0);
-    expect((JSON.parse(z.text()) as { ok: boolean }).ok).toBe(true);
+    expect(await main(['node', 'papertape', 'bundle-verify', `${out}.zip`, '--json'], z)).toBe(3);
+    expect(JSON.parse(z.text()) as { ok: boolean; keyPinned: boolean }).toMatchObject({ ok: true, keyPinned: false });
+    const trusted = capture();
+    expect(await main(['node', 'papertape', 'bundle-verify', `${out}.zip`, '--trust-bundled-key'], trusted)).toBe(0);
+    expect(trusted.text()).toMatch(/^VERIFIED: .*with the bundled key only \(--trust-bundled-key\)/m);
 
     const i = capture();
     expect(await main(['node', 'papertape', 'inspect', out, '--pubkey', pem], i)).toBe(0);

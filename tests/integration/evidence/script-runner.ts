@@ -22,14 +22,17 @@ export interface ScriptResult {
   out: string;
 }
 
-export function runVerifySh(bundle: string, args: string[] = []): ScriptResult {
-  const r = spawnSync('bash', [path.join(bundle, 'verify.sh'), bundle, ...args], { encoding: 'utf8' });
+/** The scripts as shipped in the repository: a reviewer's copy obtained apart from the bundle. */
+export const REFERENCE_SCRIPTS = path.resolve(import.meta.dirname, '../../../resources/verify');
+
+export function runVerifySh(bundle: string, args: string[] = [], scriptDir = bundle): ScriptResult {
+  const r = spawnSync('bash', [path.join(scriptDir, 'verify.sh'), bundle, ...args], { encoding: 'utf8' });
   return { code: r.status ?? -1, out: r.stdout + r.stderr };
 }
 
 /** verify.py --json: the first failing check as well as the verdict. */
-export function runVerifyPy(bundle: string, args: string[] = []): ScriptResult & { first: string | null } {
-  const r = spawnSync('python3', [path.join(bundle, 'verify.py'), bundle, '--json', ...args], { encoding: 'utf8' });
+export function runVerifyPy(bundle: string, args: string[] = [], scriptDir = bundle): ScriptResult & { first: string | null } {
+  const r = spawnSync('python3', [path.join(scriptDir, 'verify.py'), bundle, '--json', ...args], { encoding: 'utf8' });
   let first: string | null = null;
   try {
     first = (JSON.parse(r.stdout) as { firstFailure: { check: string } | null }).firstFailure?.check ?? null;

@@ -263,8 +263,26 @@ describe('clean bundle', () => {
     reseal(dir, ws.key);
     const v = verifyBundle(dir, { pubkeyPem: ws.key.publicPem });
     expect(v.firstFailure).toBeNull();
-    if (!PY_MISSING) expect(runVerifyPy(dir).code).toBe(0);
-    if (!SH_MISSING) expect(runVerifySh(dir).code).toBe(0);
+    if (!PY_MISSING) expect(runVerifyPy(dir, ['--trust-bundled-key']).code).toBe(0);
+    if (!SH_MISSING) expect(runVerifySh(dir, ['--trust-bundled-key']).code).toBe(0);
+  });
+
+  it('unpinned: every verifier refuses to call it verified (exit 3) unless told to trust the bundled key', () => {
+    const dir = copyBundle('unpinned');
+    if (!PY_MISSING) {
+      const py = runVerifyPy(dir);
+      expect(py.code).toBe(3);
+      expect(runVerifyPy(dir, ['--trust-bundled-key']).code).toBe(0);
+    }
+    if (!SH_MISSING) {
+      const sh = runVerifySh(dir);
+      expect(sh.code).toBe(3);
+      expect(sh.out).toContain('UNPINNED: every check holds');
+      expect(runVerifySh(dir, ['--trust-bundled-key']).code).toBe(0);
+    }
+    // A bundle signed by another workstation's key passes the bundled-key checks, so only pinning tells it apart.
+    const v = verifyBundle(dir, {});
+    expect(v).toMatchObject({ ok: true, keyPinned: false });
   });
 });
 

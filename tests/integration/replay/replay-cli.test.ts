@@ -125,7 +125,9 @@ describe('papertape replay / metrics on a recorded demo session', () => {
     fs.writeFileSync(path.join(copy, 'SHA256SUMS'), sums);
     fs.writeFileSync(path.join(copy, 'SHA256SUMS.sig'), sign(null, Buffer.from(sums), key.privateKey));
     const v = capture();
-    expect(await main(['node', 'papertape', 'verify', copy], v), v.text()).toBe(0);
+    const pemFile = path.join(tmp.dir, 'analyst.pem');
+    fs.writeFileSync(pemFile, key.publicPem);
+    expect(await main(['node', 'papertape', 'verify', copy, '--pubkey', pemFile], v), v.text()).toBe(0);
     const io = capture();
     expect(await main(['node', 'papertape', 'replay', copy], io)).toBe(2);
     expect(io.text()).toMatch(/^REPLAY_DATA_MISMATCH: .*recorded=/m);

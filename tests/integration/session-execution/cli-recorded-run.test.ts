@@ -56,7 +56,13 @@ describe('papertape run records a real session', () => {
 
       const bundle = path.join(dir, 'bundle');
       expect((await cli(dataDir, 'export', out.session_id, '--out', bundle)).code).toBe(0);
-      const verified = await cli(dataDir, 'verify', bundle);
+      // Without a pinned key the bundle's own key proves nothing: exit 3, not success.
+      const unpinned = await cli(dataDir, 'verify', bundle);
+      expect(unpinned.stdout).toContain('UNPINNED: every check holds');
+      expect(unpinned.code).toBe(3);
+      const pemFile = path.join(dir, 'analyst.pem');
+      expect((await cli(dataDir, 'key', 'export', '--out', pemFile)).code).toBe(0);
+      const verified = await cli(dataDir, 'verify', bundle, '--pubkey', pemFile);
       expect(verified.stdout).toContain('VERIFIED');
       expect(verified.code).toBe(0);
 
