@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DATABASE_FILE } from '../../src-shared/app-identity';
@@ -58,6 +59,44 @@ export function openDatabase(file: string, opts: { readonly?: boolean; migration
       'INTEGRITY_FAILURE',
       `Database ${file} cannot be read as SQLite: ${(err as Error).message}; the file was left untouched.`,
     );
+  }
+}
+
+/**
+ * For commands that only read (verify, key export): the store where it lies, or, when its folder
+ * cannot be written (read-only media, a write-protected share), a private temporary copy opened
+ * read-only, because SQLite cannot open a WAL database read-only without creating its `-shm` file
+ * beside it. The original is never touched; the copy goes when the connection closes. Such a
+ * connection is `readonly`, so verification does not try to record its run.
+ */
+export function openDatabaseForReading(file: string): Db {
+  if (!fs.existsSync(file) || writablePlace(file)) return openDatabase(file);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'papertape-readonly-'));
+  const copy = path.join(tmp, path.basename(file));
+  try {
+    fs.copyFileSync(file, copy);
+    if (fs.existsSync(`${file}-wal`)) fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
+    const db = openDatabase(copy, { readonly: true });
+    const close = db.close.bind(db);
+    db.close = () => {
+      const r = close();
+      fs.rmSync(tmp, { recursive: true, force: true });
+      return r;
+    };
+    return db;
+  } catch (err) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+function writablePlace(file: string): boolean {
+  try {
+    fs.accessSync(path.dirname(file), fs.constants.W_OK);
+    fs.accessSync(file, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 

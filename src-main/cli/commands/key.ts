@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { cliSigningKeyStore } from '../../services/signing-key/safe-storage-key-store';
 import type { WorkstationKey } from '../../services/signing-key/workstation-key';
 import { noteKeyId } from '../../store/signed-note';
-import { databasePath, openDatabase } from '../../store/database';
+import { databasePath, openDatabaseForReading } from '../../store/database';
 import { keyDirOf, resolveAuditOrigin, workstationKeyFor } from '../../store/workstation-audit';
 import { EXIT, type CommandEnv } from '../io';
 
@@ -15,7 +15,7 @@ export function registerKey({ program, io, setExit, dataDir }: CommandEnv): void
     .option('--json', 'print as JSON')
     .action((opts: { out?: string; json?: boolean }) => {
       const dir = dataDir();
-      const db = openDatabase(databasePath(dir));
+      const db = openDatabaseForReading(databasePath(dir));
       let keyName: string;
       let k: WorkstationKey;
       try {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { ServiceError } from '../../../src-shared/envelope';
-import { databasePath, openDatabase } from '../../store/database';
+import { databasePath, openDatabaseForReading } from '../../store/database';
 import { cliSigningKeyStore } from '../../services/signing-key/safe-storage-key-store';
 import { keyDirOf, openWorkstationAuditStore } from '../../store/workstation-audit';
 import { verifyAudit } from '../../services/verification/verify-audit';
@@ -44,7 +44,7 @@ export function registerVerify({ program, io, setExit, dataDir }: CommandEnv): v
       const dir = dataDir();
       const file = databasePath(dir);
       if (!fs.existsSync(file)) throw new ServiceError('IO_ERROR', `No Papertape database at ${file}.`);
-      const db = openDatabase(file);
+      const db = openDatabaseForReading(file);
       try {
         const store = openWorkstationAuditStore(db, dir, () => Date.now(), cliSigningKeyStore(keyDirOf(dir)));
         if (opts.log !== undefined && !store.listLogs().some((l) => l.log === opts.log)) {
@@ -63,6 +63,7 @@ export function registerVerify({ program, io, setExit, dataDir }: CommandEnv): v
             const what = `${l.eventsChecked} of ${l.size} events read, ${l.checkpointsChecked} checkpoints`;
             io.out(`${l.ok ? 'ok  ' : 'FAIL'}  ${l.log.padEnd(24)} ${what}${l.root ? `, root ${l.root.slice(0, 16)}` : ''}\n`);
           }
+          if (db.readonly) io.out(`read-only  ${dir} cannot be written: a private copy was verified, and this run is not recorded\n`);
           if (store.witnessFile)
             io.out(
               `witness   ${store.witnessFile}${fs.existsSync(store.witnessFile) ? '' : ' (none yet)'}; keep a copy elsewhere to catch a restored older database\n`,
