@@ -62,7 +62,7 @@ function isSqlite(file: string): boolean {
   }
 }
 
-/** True when another live process holds the session's lease lock (this process never counts). */
+/** True when another running process holds the session's lease lock (this process never counts). */
 export function runningElsewhere(dataDir: string, sessionId: string): boolean {
   const file = leaseFile(dataDir, sessionId);
   if (!fs.existsSync(file) || !isSqlite(file)) return false;

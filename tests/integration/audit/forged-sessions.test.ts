@@ -133,19 +133,19 @@ describe('forgery the store used to accept and then sign', () => {
           type: 'session.created',
           ts: '2026-12-01T05:00:00.000Z',
           actor: 'operator:tests',
-          payload: { sessionId: 'live-1', log: 'session/live-1' },
+          payload: { sessionId: 'run-1', log: 'session/run-1' },
         },
         {
           type: 'session.transitioned',
           ts: '2026-12-01T05:00:00.000Z',
           actor: 'system',
-          payload: { sessionId: 'live-1', from: 'scheduled', to: 'running', action: 'start', reason: null },
+          payload: { sessionId: 'run-1', from: 'scheduled', to: 'running', action: 'start', reason: null },
         },
       ]);
-      s.append('session/live-1', 'live-1', [quote(1), quote(2)]);
+      s.append('session/run-1', 'run-1', [quote(1), quote(2)]);
     });
     await cli('sessions', 'list');
-    expect(checkpointCount('session/live-1')).toBe(1);
+    expect(checkpointCount('session/run-1')).toBe(1);
     const after = new Database(databasePath(dataDir), { readonly: true });
     const types = after
       .prepare("SELECT canonical FROM audit_events WHERE log = 'registry' AND seq >= ? ORDER BY seq")

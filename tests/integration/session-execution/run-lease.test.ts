@@ -51,7 +51,7 @@ describe('the run lease is a lock held by the running process', () => {
     expect(fs.existsSync(leaseFile(dataDir, 's1'))).toBe(false);
   });
 
-  it('a PID reused by a live process that holds no lock does not keep a dead session running', () => {
+  it('a PID reused by a running process that holds no lock does not keep a dead session running', () => {
     const dataDir = tempData();
     const other = bystander();
     const file = leaseFile(dataDir, 's2');
