@@ -20,6 +20,13 @@ function pidFile(dataDir: string, sessionId: string): string {
   return `${leaseFile(dataDir, sessionId)}.pid`;
 }
 
+/**
+ * The open lease connections. A connection that becomes unreachable is closed by the garbage
+ * collector, and its lock with it, so a holder that dropped the returned handle would silently lose
+ * its lease; keeping every one here until release makes the lease last exactly as long as asked.
+ */
+const held = new Map<string, Database.Database>();
+
 export function acquireRunLease(dataDir: string, sessionId: string): { release(): void } {
   const file = leaseFile(dataDir, sessionId);
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -34,9 +41,11 @@ export function acquireRunLease(dataDir: string, sessionId: string): { release()
     db.close();
     throw err;
   }
+  held.set(file, db);
   fs.writeFileSync(pidFile(dataDir, sessionId), `${process.pid}\n`);
   return {
     release() {
+      held.delete(file);
       if (db.open) {
         if (db.inTransaction) db.exec('ROLLBACK');
         db.close();

@@ -34,12 +34,17 @@ function bystander(): ChildProcess {
 describe('the run lease is a lock held by the running process', () => {
   it('another process holding it is running elsewhere; after SIGKILL it is not, at once', async () => {
     const dataDir = tempData();
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, 's1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', CHILD, dataDir, 's1'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     children.push(child);
     await new Promise<void>((resolve, reject) => {
       child.stdout!.on('data', (d: Buffer) => d.toString().includes('held') && resolve());
       child.once('exit', (code) => reject(new Error(`holder exited ${code}`)));
     });
+    expect(runningElsewhere(dataDir, 's1')).toBe(true);
+    // Still held after the child's collector has run a few more times.
+    await new Promise((r) => setTimeout(r, 300));
     expect(runningElsewhere(dataDir, 's1')).toBe(true);
     child.kill('SIGKILL');
     await exited(child);
