@@ -88,6 +88,8 @@ export interface AuditStore {
   size(log: string): number;
   /** Hex Merkle root of the committed log. */
   root(log: string): string;
+  /** Hex Merkle root of the first `size` stored events (read from the rows), or null when the log holds fewer. */
+  prefixRoot(log: string, size: number): string | null;
   /** Signs a checkpoint of the committed (durable) log and records it; idempotent for an unchanged log. */
   checkpoint(log: string): SignedCheckpoint;
   /** Streams stored events in seq order, inclusive bounds. */
@@ -262,10 +264,18 @@ export function openAuditStore(db: Db, opts: AuditStoreOptions): AuditStore {
     const parsed = parseNote(witnessNote);
     const cp = parsed ? parseCheckpoint(parsed.body) : null;
     if (!cp || cp.origin !== logOrigin(opts.origin, REGISTRY_LOG) || cp.size > size) return false;
+    return prefixRoot(REGISTRY_LOG, cp.size) === cp.root.toString('hex');
+  }
+
+  /** A second reader while one iterates (nested or abandoned) gets its own statement. */
+  function eventsStatement(): Database.Statement<[string, number, number], EventRow> {
+    return q.events.busy ? db.prepare<[string, number, number], EventRow>(EVENTS_SQL) : q.events;
+  }
+
+  function prefixRoot(log: string, size: number): string | null {
     const f = MerkleFrontier.empty();
-    const stmt = q.events.busy ? db.prepare<[string, number, number], EventRow>(EVENTS_SQL) : q.events;
-    if (cp.size > 0) for (const r of stmt.iterate(REGISTRY_LOG, 0, cp.size - 1)) f.push(Buffer.from(r.event_hash, 'hex'));
-    return f.size === cp.size && f.root().equals(cp.root);
+    if (size > 0) for (const r of eventsStatement().iterate(log, 0, size - 1)) f.push(Buffer.from(r.event_hash, 'hex'));
+    return f.size === size ? f.root().toString('hex') : null;
   }
 
   return {
@@ -308,6 +318,7 @@ export function openAuditStore(db: Db, opts: AuditStoreOptions): AuditStore {
     root(log) {
       return committedState(log).frontier.root().toString('hex');
     },
+    prefixRoot,
     checkpoint(log) {
       checkLog(log, parseLogId(log)?.sessionId ?? null);
       // Inside an open transaction the newest rows may never commit; a checkpoint covers only what has.
@@ -340,9 +351,7 @@ export function openAuditStore(db: Db, opts: AuditStoreOptions): AuditStore {
       }
     },
     *readEvents(log, fromSeq = 0, toSeq = Number.MAX_SAFE_INTEGER) {
-      // A second reader while one iterates (nested or abandoned) gets its own statement.
-      const stmt = q.events.busy ? db.prepare<[string, number, number], EventRow>(EVENTS_SQL) : q.events;
-      for (const r of stmt.iterate(log, fromSeq, toSeq)) yield { seq: r.seq, canonical: r.canonical, eventHash: r.event_hash };
+      for (const r of eventsStatement().iterate(log, fromSeq, toSeq)) yield { seq: r.seq, canonical: r.canonical, eventHash: r.event_hash };
     },
     listLogs() {
       return q.logs.all().map((r) => ({ log: r.log, kind: r.kind, sessionId: r.session_id, size: r.size }));

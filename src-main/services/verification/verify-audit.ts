@@ -226,7 +226,7 @@ function registryAgainstSessions(
     // A verified session log holding this very signed checkpoint already proved its first N events match it.
     const held = verified?.ok && store.checkpoints(log).some((c) => c.size === payload.size && c.root === rootHex);
     if (held) continue;
-    const actual = prefixRoot(store, log, payload.size);
+    const actual = store.prefixRoot(log, payload.size);
     if (actual !== rootHex) {
       failures.push({
         check: 'registry.session_replaced',
@@ -266,7 +266,7 @@ function againstSeenCheckpoint(store: AuditStore, note: string, source: string):
       detail: `${source} recorded ${log} at ${parsed.size} events; the store holds ${held}: an older copy of the database, or one cut back`,
     };
   }
-  if (prefixRoot(store, log, parsed.size) !== parsed.root.toString('hex')) {
+  if (store.prefixRoot(log, parsed.size) !== parsed.root.toString('hex')) {
     return {
       check: 'verified.rollback',
       log,
@@ -275,12 +275,4 @@ function againstSeenCheckpoint(store: AuditStore, note: string, source: string):
     };
   }
   return null;
-}
-
-/** Hex root of the first `size` stored leaf hashes, or null when the log is shorter. */
-function prefixRoot(store: AuditStore, log: string, size: number): string | null {
-  if (size === 0) return MerkleFrontier.empty().root().toString('hex');
-  const f = MerkleFrontier.empty();
-  for (const ev of store.readEvents(log, 0, size - 1)) f.push(Buffer.from(ev.eventHash, 'hex'));
-  return f.size === size ? f.root().toString('hex') : null;
 }
