@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ensureDataDir } from './data-dir';
 import { databasePath, LATEST_SCHEMA_VERSION, openDatabase, schemaVersion } from '../store/database';
-import { keyDirOf, openWorkstationAuditStore, workstationKeyFor } from '../store/workstation-audit';
+import { keyDirOf, openWorkstationAuditStore, storedOrigin, workstationKeyFor } from '../store/workstation-audit';
 import { cliSigningKeyStore } from './signing-key/safe-storage-key-store';
 import { describeFailure, unacknowledgedFailure } from './verification/finding-acknowledgement';
 import { lastVerification } from './verification/verification-state';
@@ -90,8 +90,7 @@ function storeChecks(dataDir: string): DoctorCheck[] {
   const db = openDatabase(databasePath(dataDir));
   try {
     const key = attempt('signing key', false, () => {
-      const hasOrigin = db.prepare("SELECT 1 FROM workstation_meta WHERE key = 'audit.origin'").get();
-      if (!hasOrigin) return 'not created yet (created with the first session)';
+      if (storedOrigin(db) === null) return 'not created yet (created with the first session)';
       const k = workstationKeyFor(db, cliSigningKeyStore(keyDirOf(dataDir)));
       return `present, fingerprint ${k.fingerprint.slice(0, 16)}, matches the store's origin`;
     });

@@ -7,6 +7,11 @@ import type { Db } from './database';
 import { witnessPathOf } from './registry-witness';
 
 const ORIGIN_META_KEY = 'audit.origin';
+const ORIGIN_PREFIX = 'papertape.local/ws-';
+
+function originOf(fingerprint: string): string {
+  return `${ORIGIN_PREFIX}${fingerprint.slice(0, 16)}`;
+}
 
 export function keyDirOf(dataDir: string): string {
   return path.join(dataDir, 'keys');
@@ -17,14 +22,15 @@ export function keyDirOf(dataDir: string): string {
  * Stored in workstation_meta so app, CLI and verification agree even if the naming rule changes.
  */
 export function resolveAuditOrigin(db: Db, fingerprint: string): string {
-  const row = db.prepare<[string], { value: string }>('SELECT value FROM workstation_meta WHERE key = ?').get(ORIGIN_META_KEY);
-  if (row) return row.value;
-  const origin = `papertape.local/ws-${fingerprint.slice(0, 16)}`;
+  const stored = storedOrigin(db);
+  if (stored !== null) return stored;
+  const origin = originOf(fingerprint);
   if (!db.readonly) db.prepare('INSERT OR IGNORE INTO workstation_meta (key, value) VALUES (?, ?)').run(ORIGIN_META_KEY, origin);
   return origin;
 }
 
-function storedOrigin(db: Db): string | null {
+/** The origin fixed at first use, or null on a workstation that has not signed anything yet. */
+export function storedOrigin(db: Db): string | null {
   return db.prepare<[string], { value: string }>('SELECT value FROM workstation_meta WHERE key = ?').get(ORIGIN_META_KEY)?.value ?? null;
 }
 
@@ -43,7 +49,7 @@ export function workstationKeyFor(db: Db, store: SigningKeyStore): WorkstationKe
     );
   }
   const key = loadOrCreateWorkstationKey(store);
-  if (origin !== null && origin.startsWith('papertape.local/ws-') && origin !== `papertape.local/ws-${key.fingerprint.slice(0, 16)}`) {
+  if (origin !== null && origin.startsWith(ORIGIN_PREFIX) && origin !== originOf(key.fingerprint)) {
     throw new ServiceError(
       'REFUSED',
       `KEY_MISMATCH: the key at ${store.describe()} (fingerprint ${key.fingerprint.slice(0, 16)}) is not the one this store was signed with (origin ${origin}). Restore the original key file.`,

@@ -8,7 +8,7 @@ import type { JsonObject } from '../../../src-shared/json';
 import { ServiceError } from '../../../src-shared/envelope';
 import type { AuditStore, SignedCheckpoint } from '../../store/audit-log';
 import { recordSessionCheckpoint } from '../../store/session-checkpoint';
-import { isSealedStatus, readRegistryIndex } from '../verification/registry-index';
+import { isSealedStatus, readRegistryIndex, type RegistrySession } from '../verification/registry-index';
 import { logOrigin } from '../../store/checkpoint';
 import { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './bundle-layout';
 import { SIMULATED_NOTICE, type BundleManifest } from './bundle-manifest';
@@ -98,7 +98,7 @@ class BatchedWriter {
  * and so is a finished session holding events past its last recorded seal (someone appended after
  * it ended; signing now would launder that tail with the workstation key).
  */
-function refuseUnregistered(store: AuditStore, sessionId: string): void {
+function registeredSession(store: AuditStore, sessionId: string): RegistrySession {
   const log = sessionLogId(sessionId);
   const entry = readRegistryIndex(store).sessions.get(log);
   if (!entry) {
@@ -114,14 +114,13 @@ function refuseUnregistered(store: AuditStore, sessionId: string): void {
       `INTEGRITY_FAILURE: session=${sessionId}, status=${entry.status}, sealed=${entry.sealed?.size ?? 0}, stored=${size}; the log grew after the session ended, so it is not exported (run papertape verify).`,
     );
   }
+  return entry;
 }
 
 /** A sealed session's existing checkpoint; a still-running one is signed now and the signing recorded in the registry. */
-function exportCheckpoint(store: AuditStore, sessionId: string, clock: () => number): SignedCheckpoint {
-  const log = sessionLogId(sessionId);
-  const entry = readRegistryIndex(store).sessions.get(log)!;
-  if (isSealedStatus(entry.status)) return store.checkpoint(log);
-  return recordSessionCheckpoint(store, sessionId, new Date(clock()).toISOString()).session;
+function exportCheckpoint(store: AuditStore, entry: RegistrySession, clock: () => number): SignedCheckpoint {
+  if (isSealedStatus(entry.status)) return store.checkpoint(entry.log);
+  return recordSessionCheckpoint(store, entry.sessionId, new Date(clock()).toISOString()).session;
 }
 
 /**
@@ -135,11 +134,11 @@ export async function exportBundle(store: AuditStore, opts: ExportBundleOptions)
   if (fs.existsSync(opts.outDir) && fs.readdirSync(opts.outDir).length > 0)
     throw new BundleUsageError(`${opts.outDir} exists and is not empty`);
   if (store.size(log) === 0) throw new BundleUsageError(`Session ${opts.sessionId} has no events to export`);
-  refuseUnregistered(store, opts.sessionId);
+  const registered = registeredSession(store, opts.sessionId);
   fs.mkdirSync(opts.outDir, { recursive: true });
   const file = (n: string) => path.join(opts.outDir, n);
 
-  const cp = exportCheckpoint(store, opts.sessionId, opts.clock);
+  const cp = exportCheckpoint(store, registered, opts.clock);
   const size = cp.size;
 
   // events.jsonl: exactly the stored bytes, one per line, LF only.
