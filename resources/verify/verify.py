@@ -2,8 +2,8 @@
 """Verify a Papertape evidence bundle with the Python standard library and the openssl command.
 
 Usage: python3 verify.py [BUNDLE_DIR] [--pubkey PEM | --trust-bundled-key] [--last-checkpoint FILE] [--json]
-Exit: 0 verified, 1 integrity finding, 2 usage, 3 every check holds but no key was pinned (--trust-bundled-key accepts it).
-Exit: 0 every check holds, 1 integrity failure, 2 usage or I/O error.
+Exit: 0 every check holds, 1 integrity failure, 2 usage or I/O error,
+      3 every check holds but no key was pinned (--trust-bundled-key accepts the bundled key).
 
 Independent of Papertape's code: it re-derives everything from the bytes (see docs/verify-by-hand.md).
 Ed25519 signatures are checked with `openssl pkeyutl -verify -rawin` (OpenSSL >= 3).

@@ -100,22 +100,33 @@ function writablePlace(file: string): boolean {
   }
 }
 
-function refuseForeignFile(file: string): void {
+/** The first 16 bytes of a file (fewer if it is shorter), or null when it cannot be read (absent). */
+function fileHead(file: string): Buffer | null {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
   } catch {
-    return; // absent: it will be created
+    return null;
   }
   try {
     const head = Buffer.alloc(16);
-    const n = fs.readSync(fd, head, 0, 16, 0);
-    if (n === 0) return; // an empty file is a new database to SQLite
-    if (n < 16 || !head.equals(SQLITE_HEADER)) {
-      throw new ServiceError('REFUSED', `${file} is not a SQLite database (wrong header); the file was left untouched.`);
-    }
+    return head.subarray(0, fs.readSync(fd, head, 0, 16, 0));
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** Whether a file starts with the SQLite header (an absent or short file does not). */
+export function hasSqliteHeader(file: string): boolean {
+  return fileHead(file)?.equals(SQLITE_HEADER) ?? false;
+}
+
+function refuseForeignFile(file: string): void {
+  const head = fileHead(file);
+  // Absent, or empty: SQLite creates a new database there.
+  if (head === null || head.length === 0) return;
+  if (!head.equals(SQLITE_HEADER)) {
+    throw new ServiceError('REFUSED', `${file} is not a SQLite database (wrong header); the file was left untouched.`);
   }
 }
 

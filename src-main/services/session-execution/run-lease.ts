@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { hasSqliteHeader } from '../../store/database';
 
 /**
  * Marks the process that runs a session, so another process opening the same data directory (a
@@ -31,7 +32,7 @@ export function acquireRunLease(dataDir: string, sessionId: string): { release()
   const file = leaseFile(dataDir, sessionId);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // A lease file of an older build (JSON with a PID) or of a dead holder is simply taken over.
-  if (fs.existsSync(file) && !isSqlite(file)) fs.rmSync(file, { force: true });
+  if (fs.existsSync(file) && !hasSqliteHeader(file)) fs.rmSync(file, { force: true });
   const db = new Database(file, { timeout: 0 });
   try {
     db.pragma('journal_mode = DELETE');
@@ -56,25 +57,10 @@ export function acquireRunLease(dataDir: string, sessionId: string): { release()
   };
 }
 
-function isSqlite(file: string): boolean {
-  try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const head = Buffer.alloc(16);
-      fs.readSync(fd, head, 0, 16, 0);
-      return head.toString('latin1') === 'SQLite format 3\0';
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return false;
-  }
-}
-
 /** True when another running process holds the session's lease lock (this process never counts). */
 export function runningElsewhere(dataDir: string, sessionId: string): boolean {
   const file = leaseFile(dataDir, sessionId);
-  if (!fs.existsSync(file) || !isSqlite(file)) return false;
+  if (!fs.existsSync(file) || !hasSqliteHeader(file)) return false;
   try {
     if (Number(fs.readFileSync(pidFile(dataDir, sessionId), 'utf8').trim()) === process.pid) return false;
   } catch {
