@@ -2,12 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
-import { main } from '../../../src-main/cli/main';
 import { openAuditStore, type AuditStore } from '../../../src-main/store/audit-log';
 import { databasePath, openDatabase } from '../../../src-main/store/database';
+import { runCli } from '../../support/cli-run';
 import { makeTempDir } from '../../support/temp-dir';
-import { smallSpec } from '../pipeline/small-spec';
+import { writeSignalFileSpec } from '../pipeline/small-spec';
 
 /**
  * Issue 14 items 1 and 2, as an attacker with plain write access to papertape.db but no signing key:
@@ -18,17 +17,6 @@ let dataDir: string;
 /** The completed session a real `papertape run` recorded in the registry. */
 let real: string;
 let cleanup: () => void;
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'papertape', '--data-dir', dataDir, ...args], {
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-    isTty: false,
-  });
-  return { code, out, err };
-}
 
 /** The forger's store handle: same file, a key of its own (the workstation key stays unknown to it). */
 function forge<T>(fn: (store: AuditStore) => T): T {
@@ -58,17 +46,12 @@ function checkpointCount(log: string): number {
   }
 }
 
+const cli = (...args: string[]) => runCli(dataDir, ...args);
+
 beforeEach(async () => {
   ({ dir, cleanup } = makeTempDir('papertape-forged-'));
   dataDir = path.join(dir, 'data');
-  fs.writeFileSync(
-    path.join(dir, 's.csv'),
-    'ts,signal_id,contract,direction,quantity,strength,reason\n2026-12-01T01:00:00Z,a,TX 202612,buy,1,500,enter\n2026-12-01T02:00:00Z,b,TX 202612,target,0,0,exit\n',
-  );
-  fs.writeFileSync(
-    path.join(dir, 'spec.yaml'),
-    stringify(smallSpec({ strategy: { kind: 'signal_file', id: 'f', params: { path: 's.csv' } } })),
-  );
+  writeSignalFileSpec(dir, ['2026-12-01T01:00:00Z,a,TX 202612,buy,1,500,enter', '2026-12-01T02:00:00Z,b,TX 202612,target,0,0,exit']);
   const run = await cli('run', path.join(dir, 'spec.yaml'), '--json');
   expect(run.err).toBe('');
   expect(run.code).toBe(0);

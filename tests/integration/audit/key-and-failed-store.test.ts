@@ -3,39 +3,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
-import { main } from '../../../src-main/cli/main';
 import { databasePath } from '../../../src-main/store/database';
 import { KEY_FILE } from '../../../src-main/services/signing-key/signing-key-store';
+import { runCli } from '../../support/cli-run';
 import { makeTempDir } from '../../support/temp-dir';
-import { smallSpec } from '../pipeline/small-spec';
+import { writeSignalFileSpec } from '../pipeline/small-spec';
 
 /** Issue 14 items 9 and 10: a lost key is not silently replaced; a store that failed verification takes no new session. */
 let dir: string;
 let dataDir: string;
 let cleanup: () => void;
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'papertape', '--data-dir', dataDir, ...args], {
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-    isTty: false,
-  });
-  return { code, out, err };
-}
-
 const spec = () => path.join(dir, 'spec.yaml');
+const cli = (...args: string[]) => runCli(dataDir, ...args);
 
 beforeEach(async () => {
   ({ dir, cleanup } = makeTempDir('papertape-key-'));
   dataDir = path.join(dir, 'data');
-  fs.writeFileSync(
-    path.join(dir, 's.csv'),
-    'ts,signal_id,contract,direction,quantity,strength,reason\n2026-12-01T01:00:00Z,a,TX 202612,buy,1,500,enter\n',
-  );
-  fs.writeFileSync(spec(), stringify(smallSpec({ strategy: { kind: 'signal_file', id: 'f', params: { path: 's.csv' } } })));
+  writeSignalFileSpec(dir, ['2026-12-01T01:00:00Z,a,TX 202612,buy,1,500,enter']);
   expect((await cli('run', spec(), '--json')).code).toBe(0);
 });
 afterEach(() => {

@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../../src-main/cli/main';
 import { databasePath, openDatabase } from '../../../src-main/store/database';
 import { createSqliteSink } from '../../../src-main/store/sqlite-sink';
 import { openWorkstationAuditStore } from '../../../src-main/store/workstation-audit';
+import { runCli } from '../../support/cli-run';
 import { makeTempDir } from '../../support/temp-dir';
 import { events, registerSession } from '../../unit/audit/audit-fixture';
 
@@ -24,17 +24,6 @@ afterEach(() => {
   for (const u of undo.reverse()) u();
   undo = [];
 });
-
-async function cli(dataDir: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'papertape', '--data-dir', dataDir, ...args], {
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-    isTty: false,
-  });
-  return { code, out, err };
-}
 
 describe.skipIf(!CAN)('a store on read-only media', () => {
   it('verify and key export read it (exit 0), record nothing, and leave the media as it was', async (ctx) => {
@@ -69,12 +58,12 @@ describe.skipIf(!CAN)('a store on read-only media', () => {
 
     expect(() => fs.writeFileSync(path.join(dataDir, 'probe'), 'x')).toThrow();
 
-    const v = await cli(dataDir, 'verify');
+    const v = await runCli(dataDir, 'verify');
     expect(v.err).toBe('');
     expect(v.code).toBe(0);
     expect(v.out).toContain('All 2 log(s) verify (12 events read)');
     expect(v.out).toContain('a private copy was verified, and this run is not recorded');
-    const k = await cli(dataDir, 'key', 'export', '--json');
+    const k = await runCli(dataDir, 'key', 'export', '--json');
     expect(k.code).toBe(0);
     expect(JSON.parse(k.out)).toMatchObject({ fingerprint: store.key.fingerprint });
     expect(listing()).toEqual(before);

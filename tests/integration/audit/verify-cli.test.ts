@@ -2,28 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../../src-main/cli/main';
 import { createAppContext } from '../../../src-main/app-context';
 import { appHealth } from '../../../src-main/services/app/app-service';
 import { databasePath, openDatabase } from '../../../src-main/store/database';
 import { createSqliteSink } from '../../../src-main/store/sqlite-sink';
 import { openWorkstationAuditStore } from '../../../src-main/store/workstation-audit';
+import { runCli } from '../../support/cli-run';
 import { makeTempDir } from '../../support/temp-dir';
 import { events, registerSession } from '../../unit/audit/audit-fixture';
 
 let dir: string;
 let cleanup: () => void;
-
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'papertape', '--data-dir', dir, ...args], {
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-    isTty: false,
-  });
-  return { code, out, err };
-}
+const run = (...args: string[]) => runCli(dir, ...args);
 
 beforeEach(() => {
   ({ dir, cleanup } = makeTempDir('papertape-verify-cli-'));

@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'yaml';
+
 /**
  * A short paper session on generated data: one regular session of TX and MTX, small enough to run
  * twice in a test. Strategy and envelope are those of the demo, scaled down.
@@ -57,4 +61,15 @@ export function smallSpec(over: Record<string, unknown> = {}): Record<string, un
     fill_model: { submitLatencyMs: 20, cancelLatencyMs: 20, marketProtectionPoints: 10 },
     ...over,
   };
+}
+
+/**
+ * Writes `s.csv` with these signal rows and `spec.yaml` (the small spec trading that file) into
+ * `dir`; returns the spec's path.
+ */
+export function writeSignalFileSpec(dir: string, rows: readonly string[]): string {
+  fs.writeFileSync(path.join(dir, 's.csv'), ['ts,signal_id,contract,direction,quantity,strength,reason', ...rows].join('\n') + '\n');
+  const file = path.join(dir, 'spec.yaml');
+  fs.writeFileSync(file, stringify(smallSpec({ strategy: { kind: 'signal_file', id: 'f', params: { path: 's.csv' } } })));
+  return file;
 }
