@@ -1,4 +1,9 @@
-import { REGISTRY_LOG, SESSION_CHECKPOINT_EVENT, type SessionCheckpointPayload } from '../../../src-shared/audit/audit-envelope';
+import {
+  REGISTRY_LOG,
+  SESSION_CHECKPOINT_EVENT,
+  sessionLogId,
+  type SessionCheckpointPayload,
+} from '../../../src-shared/audit/audit-envelope';
 import type { VerificationFailure, VerificationReport } from '../../../src-shared/audit/verification-result';
 import type { AuditStore } from '../../store/audit-log';
 import { parseCheckpoint } from '../../store/checkpoint';
@@ -174,7 +179,7 @@ function sessionsAgainstRegistry(store: AuditStore, index: RegistryIndex): Verif
     }
   }
   for (const id of projectedSessionIds(store)) {
-    const log = `session/${id}`;
+    const log = sessionLogId(id);
     if (index.sessions.has(log) || failures.some((f) => f.log === log)) continue;
     failures.push({
       check: 'registry.session_unknown',
