@@ -37,6 +37,10 @@ TYPE_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 ASCII_KEY = re.compile(r"^[\x20-\x7e]+$")
 SPKI_ED25519_PREFIX = bytes.fromhex("302a300506032b6570032100")
+MAX_NESTING = 32  # objects and arrays; the envelope is level 1, its payload level 2
+HEX8 = re.compile(r"^[0-9a-f]{8}$")
+EVENT_COLUMNS = [("log", 1, 0), ("seq", 2, 0), ("canonical", 0, 0), ("prev_hash", 0, 0), ("event_hash", 0, 0)]
+SNAPSHOT_TABLES = ("audit_logs", "audit_events", "audit_checkpoints")
 
 
 class Usage(Exception):
@@ -116,7 +120,10 @@ def open_note(note, key_name, pub_pem, raw):
         m = re.match(r"^\u2014 (\S+) ([A-Za-z0-9+/=]+)$", line)
         if not m:
             return None
-        blob = base64.b64decode(m.group(2))
+        try:
+            blob = base64.b64decode(m.group(2), validate=True)
+        except ValueError:
+            return None
         if len(blob) != 68 or base64.b64encode(blob).decode() != m.group(2):
             return None
         if m.group(1) == key_name and blob[:4] == note_key_id(key_name, raw) and ed25519_verify(pub_pem, body.encode("utf-8"), blob[4:]):
@@ -157,16 +164,18 @@ def canonical(v):
     return json.dumps(v, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
-def profile_problem(v, path=""):
+def profile_problem(v, path="", depth=1):
     if v is None or isinstance(v, bool):
         return None
+    if isinstance(v, (list, dict)) and depth > MAX_NESTING:
+        return (path, "nested deeper than %d levels" % MAX_NESTING)
     if isinstance(v, str):
         return (path, "lone surrogate") if re.search("[\ud800-\udfff]", v) else None
     if isinstance(v, int):
         return (path, "integer not below 2^53") if abs(v) >= 2 ** 53 else None
     if isinstance(v, list):
         for i, x in enumerate(v):
-            p = profile_problem(x, "%s/%d" % (path, i))
+            p = profile_problem(x, "%s/%d" % (path, i), depth + 1)
             if p:
                 return p
         return None
@@ -174,11 +183,71 @@ def profile_problem(v, path=""):
         for k, x in v.items():
             if not ASCII_KEY.match(k):
                 return ("%s/%s" % (path, k), "non-ASCII or empty key")
-            p = profile_problem(x, "%s/%s" % (path, k))
+            p = profile_problem(x, "%s/%s" % (path, k), depth + 1)
             if p:
                 return p
         return None
     return (path, "not JSON")
+
+
+def valid_date_time(ts):
+    """The calendar fields of an RFC 3339 stamp are real (no 2026-02-30, no hour 24), as the CLI requires."""
+    y, mo, d, h, mi, se = int(ts[0:4]), int(ts[5:7]), int(ts[8:10]), int(ts[11:13]), int(ts[14:16]), int(ts[17:19])
+    if not (1 <= mo <= 12 and d >= 1 and h <= 23 and mi <= 59 and se <= 59):
+        return False
+    leap = (y % 4 == 0 and y % 100 != 0) or y % 400 == 0
+    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]
+    return d <= days
+
+
+def too_deep(v):
+    """True when objects and arrays nest deeper than MAX_NESTING; iterative, so any depth is safe to ask about."""
+    stack = [(v, 1)]
+    while stack:
+        x, depth = stack.pop()
+        if isinstance(x, (list, dict)):
+            if depth > MAX_NESTING:
+                return True
+            stack.extend((c, depth + 1) for c in (x if isinstance(x, list) else x.values()))
+    return False
+
+
+def _str(v, empty_ok=False):
+    return isinstance(v, str) and (empty_ok or v != "")
+
+
+def _opt_str(v):
+    return v is None or isinstance(v, str)
+
+
+def manifest_problem(m):
+    """The manifest's shape, field by field, as the CLI's schema has it (strict: no missing or extra keys)."""
+    keys = ["format", "format_version", "origin", "log", "session_id", "checkpoint_origin", "key", "genesis", "size", "root",
+            "run_spec", "data", "data_fingerprints", "code_version", "created_at", "notice"]
+    if not isinstance(m, dict):
+        return "manifest.json is not an object"
+    if sorted(m.keys()) != sorted(keys):
+        return "manifest keys differ from the supported format"
+    if m["format"] != "papertape-evidence-bundle" or m["format_version"] != 1 or isinstance(m["format_version"], bool):
+        return "unsupported bundle format"
+    k = m["key"]
+    if not isinstance(k, dict) or sorted(k.keys()) != ["fingerprint", "id", "name"] or not _str(k["name"]) \
+            or not (_str(k["id"]) and HEX8.match(k["id"])) or not (_str(k["fingerprint"]) and HEX64.match(k["fingerprint"])):
+        return "manifest key is malformed"
+    d = m["data"]
+    if not isinstance(d, dict) or sorted(d.keys()) != ["file", "fingerprint", "id", "included", "sha256"] \
+            or not isinstance(d["included"], bool) or not all(_opt_str(d[f]) for f in ("file", "id", "fingerprint")) \
+            or not (d["sha256"] is None or (_str(d["sha256"]) and HEX64.match(d["sha256"]))):
+        return "manifest data is malformed"
+    if not all(_str(m[f]) for f in ("origin", "log", "session_id", "checkpoint_origin")) \
+            or not all(_str(m[f], True) for f in ("code_version", "created_at", "notice")) \
+            or not (isinstance(m["size"], int) and not isinstance(m["size"], bool) and m["size"] >= 0) \
+            or not (_str(m["root"]) and HEX64.match(m["root"])) or not (m["run_spec"] is None or isinstance(m["run_spec"], dict)) \
+            or not (isinstance(m["data_fingerprints"], list) and all(isinstance(x, str) for x in m["data_fingerprints"])):
+        return "manifest fields are malformed"
+    if m["genesis"] != GENESIS:
+        return "the genesis hash is not 64 zeros"
+    return None
 
 
 def envelope_problem(e):
@@ -192,7 +261,7 @@ def envelope_problem(e):
         return "bad log"
     if not isinstance(e["seq"], int) or isinstance(e["seq"], bool) or e["seq"] < 0:
         return "bad seq"
-    if not isinstance(e["ts"], str) or not TS_RE.match(e["ts"]):
+    if not isinstance(e["ts"], str) or not TS_RE.match(e["ts"]) or not valid_date_time(e["ts"]):
         return "bad ts"
     if not isinstance(e["type"], str) or not TYPE_RE.match(e["type"]):
         return "bad type"
@@ -299,19 +368,18 @@ def verify(bundle, pubkey=None, last_checkpoint=None):
     try:
         mb, mt = read_small(p("manifest.json"))
         m = json.loads(mt, parse_float=_no_float, parse_constant=_no_const, object_pairs_hook=_pairs)
-        if canonical(m) + "\n" != mt:
+        problem = ("manifest.json is nested deeper than %d levels" % MAX_NESTING) if too_deep(m) else manifest_problem(m)
+        if problem:
+            put("manifest", "fail", problem)
+        elif canonical(m) + "\n" != mt:
             put("manifest", "fail", "manifest.json is not canonical JSON followed by one LF")
-        elif m.get("format") != "papertape-evidence-bundle" or m.get("format_version") != 1:
-            put("manifest", "fail", "unsupported bundle format")
-        elif m.get("genesis") != GENESIS or not isinstance(m.get("size"), int) or not HEX64.match(str(m.get("root"))):
-            put("manifest", "fail", "manifest fields are malformed")
         else:
             manifest = m
             put("manifest", "pass", "log %s, %d events" % (m["log"], m["size"]))
     except FileNotFoundError:
         put("manifest", "fail", "manifest.json is missing")
-    except (ValueError, UnicodeDecodeError, KeyError, TypeError) as e:
-        put("manifest", "fail", "manifest.json unreadable: %s" % e)
+    except (ValueError, UnicodeDecodeError, RecursionError) as e:
+        put("manifest", "fail", "manifest.json is not JSON: %s" % e)
 
     key_pem = pubkey if pubkey else (p("public-key.pem") if "public-key.pem" in present else None)
     raw = raw_public_key(key_pem) if key_pem else None
@@ -491,25 +559,13 @@ def verify(bundle, pubkey=None, last_checkpoint=None):
 
     if "session.sqlite" not in present:
         put("snapshot.events", "fail", "session.sqlite is missing")
+    elif res["sums.signature"]["status"] != "pass" or res["sums.files"]["status"] != "pass":
+        # A hostile SQLite file can make a reader hang or fill the disk: it is opened only once its bytes are the signed ones.
+        put("snapshot.events", "skip", "not opened: SHA256SUMS or its signature did not verify")
     elif not events_ok:
         put("snapshot.events", "skip", "events did not verify")
     else:
-        try:
-            uri = "file:%s?immutable=1" % os.path.abspath(p("session.sqlite")).replace("?", "%3f").replace("#", "%23")
-            con = sqlite3.connect(uri, uri=True)
-            try:
-                h, n = hashlib.sha256(), 0
-                for (c,) in con.execute("SELECT canonical FROM audit_events WHERE log = ? ORDER BY seq", (manifest["log"],)):
-                    h.update(c.encode("utf-8") + b"\n")
-                    n += 1
-            finally:
-                con.close()
-            if n != count or h.digest() != lines_hash.digest():
-                put("snapshot.events", "fail", "the snapshot events differ from events.jsonl")
-            else:
-                put("snapshot.events", "pass", "%d events, byte-identical to events.jsonl" % n)
-        except sqlite3.Error as e:
-            put("snapshot.events", "fail", "session.sqlite cannot be read as SQLite: %s" % e)
+        put("snapshot.events", *snapshot_check(p("session.sqlite"), manifest["log"], count, lines_hash.digest()))
 
     if prev and "previous.checkpoint" not in res:
         if not events_ok:
@@ -521,6 +577,59 @@ def verify(bundle, pubkey=None, last_checkpoint=None):
         else:
             put("previous.checkpoint", "pass", "the earlier checkpoint of %d events is a prefix of this log" % prev["size"])
     return finish(res)
+
+
+def snapshot_problem(con):
+    """Why the schema is not one the export writes (views, triggers, virtual tables, generated columns run code), or None."""
+    objs = con.execute("SELECT type, name, tbl_name, sql FROM sqlite_master LIMIT 65").fetchall()
+    if len(objs) > 64:
+        return "more schema objects than a snapshot holds"
+    for typ, name, tbl, sql in objs:
+        if typ == "table":
+            if name not in SNAPSHOT_TABLES:
+                return "table %s is not one a snapshot holds" % json.dumps(str(name)[:60])
+            if not isinstance(sql, str) or not re.match(r"(?i)^CREATE TABLE\s", sql):
+                return "table %s is not a plain table" % json.dumps(name)
+        elif typ == "index":
+            if sql is not None or not str(name).startswith("sqlite_autoindex_") or tbl not in SNAPSHOT_TABLES:
+                return "index %s is not one the export writes" % json.dumps(str(name)[:60])
+        else:
+            return "it holds a %s (%s); a snapshot holds tables only" % (typ, json.dumps(str(name)[:60]))
+    cols = [tuple(r) for r in con.execute("SELECT name, pk, hidden FROM pragma_table_xinfo('audit_events')")]
+    if not cols:
+        return "there is no audit_events table"
+    if cols != EVENT_COLUMNS:
+        return "audit_events does not have the columns and primary key (log, seq) the store writes"
+    return None
+
+
+def snapshot_check(path, log, count, lines_digest):
+    try:
+        uri = "file:%s?immutable=1" % os.path.abspath(path).replace("?", "%3f").replace("#", "%23")
+        con = sqlite3.connect(uri, uri=True)
+        try:
+            con.execute("PRAGMA trusted_schema = OFF")
+            con.execute("PRAGMA query_only = ON")
+            problem = snapshot_problem(con)
+            if problem:
+                return "fail", "session.sqlite refused: " + problem
+            h, n = hashlib.sha256(), 0
+            # The schema check pinned the primary key (log, seq): one index range, no sort, no temp file; LIMIT bounds it.
+            for (t, c) in con.execute("SELECT typeof(canonical), canonical FROM audit_events WHERE log = ? ORDER BY seq LIMIT ?",
+                                      (log, count + 1)):
+                if t != "text":
+                    return "fail", "the snapshot's event %d is stored as %s, not text" % (n, t)
+                h.update(c.encode("utf-8", "surrogatepass") + b"\n")
+                n += 1
+        finally:
+            con.close()
+    except sqlite3.Error as e:
+        return "fail", "session.sqlite cannot be read as SQLite: %s" % e
+    if n != count:
+        return "fail", "the snapshot holds %s events of %s, events.jsonl %d" % (("more than %d" % count) if n > count else n, log, count)
+    if h.digest() != lines_digest:
+        return "fail", "the snapshot events differ from events.jsonl"
+    return "pass", "%d events, byte-identical to events.jsonl" % n
 
 
 def finish(res):
@@ -558,8 +667,11 @@ def main(argv):
     except Usage as e:
         sys.stderr.write("verify.py: %s\n" % e)
         return 2
-    except FileNotFoundError as e:
+    except (FileNotFoundError, PermissionError, IsADirectoryError) as e:
         sys.stderr.write("verify.py: %s\n" % e)
+        return 2
+    except Exception as e:  # a malformed input this script did not foresee is a refusal, never a traceback or exit 1
+        sys.stderr.write("verify.py: cannot verify %s: %s: %s\n" % (bundle, type(e).__name__, e))
         return 2
     # Success against the bundle's own key proves nothing about who made it: not a finding, not success either.
     unpinned = r["ok"] and pubkey is None and not trust

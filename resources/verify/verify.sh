@@ -262,40 +262,70 @@ else
 fi
 
 # ---- events: encoding, profile, seq, log, chain, size, root ----
+# Judged line by line as the CLI and verify.py judge them: the first line at fault decides, and on that
+# line the encoding comes before the profile, the profile before seq, log and chain. Each encoding rule is
+# one pass over the file that names its first line; the profile is judged on the lines before any of those.
 E="$B/events.jsonl"
 EVENTS_OK=0
 COUNT=0
 ev_fail() { put "$1" fail "$3" "$2"; for c in events.profile events.seq events.log events.chain events.size events.root; do put $c skip "not reached: an earlier event check failed"; done; }
-line_of() { awk -v p="$1" 'index($0, p) { print NR; exit }' "$E"; }
+# first_line_with OCTAL: the first line holding that byte (every other byte is mapped away first, so NUL is safe).
+first_line_with() { tr -c "\\$1\\n" 'a' < "$E" | tr "\\$1" 'X' | grep -n -m 1 X | cut -d: -f1; }
+# A line of well-formed UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF), as the CLI's strict decoder has it.
+U8=$(printf '^([\001-\177]|[\302-\337][\200-\277]|\340[\240-\277][\200-\277]|[\341-\354\356\357][\200-\277][\200-\277]|\355[\200-\237][\200-\277]|\360[\220-\277][\200-\277][\200-\277]|[\361-\363][\200-\277][\200-\277][\200-\277]|\364[\200-\217][\200-\277][\200-\277])*$')
+ENC_LINE=""
+ENC_MSG=""
+# enc_at LINE MESSAGE: keeps the earliest complete line; on a tie the earlier call (the CLI's order) wins.
+enc_at() {
+  [ -n "$1" ] || return 0
+  [ "$1" -le "$TOTAL" ] || return 0
+  if [ -z "$ENC_LINE" ] || [ "$1" -lt "$ENC_LINE" ]; then ENC_LINE=$1; ENC_MSG=$2; fi
+}
 if [ ! -f "$E" ]; then put events.encoding fail "events.jsonl is missing"
 elif [ $MANIFEST_OK != 1 ]; then put events.encoding skip "no manifest"
-elif [ "$(head -c 3 "$E" | hexof)" = "efbbbf" ]; then ev_fail events.encoding 0 "events.jsonl starts with a byte-order mark"
-elif ! tr -d '\000' < "$E" | cmp -s - "$E"; then ev_fail events.encoding "" "events.jsonl holds NUL bytes"
-elif ! tr -d '\r' < "$E" | cmp -s - "$E"; then ln=$(line_of "$(printf '\r')"); ev_fail events.encoding "$((ln - 1))" "seq $((ln - 1)) holds a carriage return (CRLF or CR)"
-elif [ -s "$E" ] && [ "$(tail -c 1 "$E" | hexof)" != "0a" ]; then ev_fail events.encoding "$(wc -l < "$E" | tr -d ' ')" "events.jsonl does not end with a line feed"
-elif ln=$(awk 'length($0) > 1048576 { print NR; exit }' "$E") && [ -n "$ln" ]; then ev_fail events.encoding "$((ln - 1))" "line $ln is longer than 1048576 bytes: refused"
-elif ln=$(awk '$0 == "" { print NR; exit }' "$E") && [ -n "$ln" ]; then ev_fail events.encoding "$((ln - 1))" "line $ln is empty"
-elif ! jq -cS . "$E" > "$T/canon" 2>/dev/null; then ev_fail events.profile "" "events.jsonl is not a sequence of JSON values"
-elif ! cmp -s "$T/canon" "$E"; then
-  ln=$(cmp "$T/canon" "$E" 2>/dev/null | awk '{ print $NF }')
-  case "$ln" in ''|*[!0-9]*) ln=$(($(wc -l < "$T/canon") + 1)) ;; esac
-  ev_fail events.profile "$((ln - 1))" "seq $((ln - 1)): not canonical JSON (re-encoded, re-formatted or invalid UTF-8)"
-elif ! jq -r '
-    def ok: (keys == ["actor","log","payload","prev_hash","seq","session_id","ts","type","v"])
-      and .v == 1 and (.seq|type) == "number" and .seq >= 0
-      and (.ts|type) == "string" and (.ts|test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{3}Z$"))
-      and (.type|type) == "string" and (.type|test("^[a-z][a-z0-9_]*([.][a-z0-9_]+)*$"))
-      and ((.session_id|type) == "string" or .session_id == null)
-      and (.actor|type) == "string" and .actor != "" and (.payload|type) == "object"
-      and (.prev_hash|type) == "string" and (.prev_hash|test("^[0-9a-f]{64}$"))
-      and ([.. | numbers | select(. != floor or fabs >= 9007199254740992)] | length == 0)
-      and ([.. | objects | keys[] | select(test("^[\u0020-\u007e]+$") | not)] | length == 0);
-    if (type == "object") and ok then [.seq, .log, (.session_id // ""), .prev_hash] | @tsv else "BAD" end' "$E" > "$T/fields" 2>/dev/null; then
-  ev_fail events.profile "" "events.jsonl could not be read as envelopes"
-elif ln=$(grep -n '^BAD$' "$T/fields" | head -n 1 | cut -d: -f1) && [ -n "$ln" ]; then
-  ev_fail events.profile "$((ln - 1))" "seq $((ln - 1)): not a valid envelope"
 else
-  # Walk the lines: seq, log, chain; leaf hash SHA-256(0x00 || line); RFC 6962 root by a frontier.
+  TOTAL=$(wc -l < "$E" | tr -d ' ')
+  ln=$(awk 'length($0) > 1048576 { print NR; exit }' "$E"); enc_at "$ln" "line $ln is longer than 1048576 bytes: refused"
+  [ "$(head -c 3 "$E" | hexof)" = "efbbbf" ] && enc_at 1 "events.jsonl starts with a byte-order mark"
+  ln=$(first_line_with 015); enc_at "$ln" "seq $((${ln:-0} - 1)) holds a carriage return (CRLF or CR)"
+  ln=$(grep -a -n -m 1 '^$' "$E" | cut -d: -f1); enc_at "$ln" "line $ln is empty"
+  ln=$(tr '\000' ' ' < "$E" | grep -a -n -v -E -m 1 "$U8" | cut -d: -f1); enc_at "$ln" "seq $((${ln:-0} - 1)) is not valid UTF-8"
+  if [ -z "$ENC_LINE" ] && [ -s "$E" ] && [ "$(tail -c 1 "$E" | hexof)" != "0a" ]; then
+    ENC_LINE=$((TOTAL + 1)); ENC_MSG="events.jsonl does not end with a line feed (truncated or edited last line)"
+  fi
+  # The profile, on the lines before the first encoding fault: strict JSON of a valid envelope, canonical.
+  head -n $((${ENC_LINE:-$((TOTAL + 1))} - 1)) "$E" > "$T/pre"
+  if ! jq -R -r '
+      def vdate: (.[0:4]|tonumber) as $y | (.[5:7]|tonumber) as $mo | (.[8:10]|tonumber) as $d
+        | (.[11:13]|tonumber) as $h | (.[14:16]|tonumber) as $mi | (.[17:19]|tonumber) as $s
+        | $mo >= 1 and $mo <= 12 and $d >= 1 and $h <= 23 and $mi <= 59 and $s <= 59
+          and $d <= ([31, (if ($y % 4 == 0 and $y % 100 != 0) or $y % 400 == 0 then 29 else 28 end), 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][$mo - 1]);
+      def ok: (keys == ["actor","log","payload","prev_hash","seq","session_id","ts","type","v"])
+        and .v == 1 and (.log|type) == "string" and .log != "" and (.seq|type) == "number" and .seq >= 0
+        and (.ts|type) == "string" and (.ts|test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{3}Z$")) and (.ts|vdate)
+        and (.type|type) == "string" and (.type|test("^[a-z][a-z0-9_]*([.][a-z0-9_]+)*$"))
+        and ((.session_id|type) == "string" or .session_id == null)
+        and (.actor|type) == "string" and .actor != "" and (.payload|type) == "object"
+        and (.prev_hash|type) == "string" and (.prev_hash|test("^[0-9a-f]{64}$"))
+        and (.seq != 0 or .prev_hash == ("0" * 64))
+        and (([paths(type == "object" or type == "array") | length] | max // 0) + 1 <= 32)
+        and ([.. | numbers | select(fabs >= 9007199254740992 or (tostring | test("^(0|-?[1-9][0-9]*)$") | not))] | length == 0)
+        and ([.. | objects | keys[] | select(test("^[\u0020-\u007e]+$") | not)] | length == 0);
+      try (fromjson | if (type == "object") and ok then [.seq, .log, (.session_id // ""), .prev_hash] | @tsv else "BAD" end) catch "BAD"' \
+      "$T/pre" > "$T/fields" 2>/dev/null \
+    || ! jq -R -c -S 'try fromjson catch "\u0001"' "$T/pre" > "$T/canon.jq" 2>/dev/null; then
+    ev_fail events.profile "" "jq could not read events.jsonl"
+  else
+    # jq writes DEL as \u007f where RFC 8785 keeps the byte (only an escape preceded by an even run of backslashes).
+    DEL=$(printf '\177')
+    sed -E -e ':a' -e "s/(^|[^\\\\])((\\\\\\\\)*)\\\\u007f/\\1\\2$DEL/" -e 'ta' "$T/canon.jq" > "$T/canon"
+    PROF_LINE=$(grep -n -m 1 '^BAD$' "$T/fields" | cut -d: -f1)
+    if ! cmp -s "$T/canon" "$T/pre"; then
+      ln=$(cmp "$T/canon" "$T/pre" 2>/dev/null | awk '{ print $NF }')
+      case "$ln" in ''|*[!0-9]*) ln=$(($(wc -l < "$T/pre") + 1)) ;; esac
+      if [ -z "$PROF_LINE" ] || [ "$ln" -lt "$PROF_LINE" ]; then PROF_LINE=$ln; fi
+    fi
+  # Walk the lines before the first profile fault: seq, log, chain; leaf hash SHA-256(0x00 || line); RFC 6962 root by a frontier.
   prev="0000000000000000000000000000000000000000000000000000000000000000"
   seq=0
   NS=0
@@ -303,6 +333,7 @@ else
   PREFIX_ROOT=""
   [ "$PREV_SIZE" = "0" ] && PREFIX_ROOT=$(printf '' | sha256hex)
   while IFS= read -r line <&3 && IFS="$TAB" read -r eseq elog esid eprev <&4; do
+    [ "$((seq + 1))" = "${PROF_LINE:-0}" ] && break
     if [ "$eseq" != "$seq" ]; then ev_fail events.seq $seq "line $((seq + 1)) carries seq $eseq, expected $seq"; failed=1; break; fi
     if [ "$elog" != "$LOG" ] || [ "$esid" != "$SID" ]; then ev_fail events.log $seq "seq $seq belongs to $elog, not $LOG: a foreign event"; failed=1; break; fi
     if [ "$eprev" != "$prev" ]; then ev_fail events.chain $seq "seq $seq: prev_hash is not the hash of seq $((seq - 1))"; failed=1; break; fi
@@ -325,6 +356,11 @@ else
     fi
   done 3< "$E" 4< "$T/fields"
   COUNT=$seq
+  if [ $failed = 0 ] && [ -n "$PROF_LINE" ]; then
+    ev_fail events.profile "$((PROF_LINE - 1))" "seq $((PROF_LINE - 1)): not strict canonical JSON of a valid envelope"; failed=1
+  elif [ $failed = 0 ] && [ -n "$ENC_LINE" ]; then
+    ev_fail events.encoding "$((ENC_LINE - 1))" "$ENC_MSG"; failed=1
+  fi
   if [ $failed = 0 ]; then
     EVENTS_OK=1
     put events.encoding pass "$COUNT lines, LF only, no BOM, no CR"
@@ -344,15 +380,35 @@ else
     elif [ "$ROOT" != "$WANT_ROOT" ]; then put events.root fail "root $ROOT differs from the signed root $WANT_ROOT: events were rewritten and re-chained"
     else put events.root pass "root $ROOT"; fi
   fi
+  fi
 fi
 
 # ---- snapshot.events: the SQLite snapshot holds the same bytes (opened immutable: nothing is written) ----
+# A hostile SQLite file (a recursive view named audit_events, a trigger, a virtual table) can hang a reader or
+# fill the disk: it is opened only once SHA256SUMS and its signature hold, and only if its schema is the export's.
+SQ() { sqlite3 -init /dev/null -batch -noheader -list "file:$B/session.sqlite?immutable=1" "PRAGMA trusted_schema = OFF; PRAGMA query_only = ON; $1"; }
 if [ ! -f "$B/session.sqlite" ]; then put snapshot.events fail "session.sqlite is missing"
+elif [ "$(status_of sums.signature)" != pass ] || [ "$(status_of sums.files)" != pass ]; then put snapshot.events skip "not opened: SHA256SUMS or its signature did not verify"
 elif [ $EVENTS_OK != 1 ]; then put snapshot.events skip "events did not verify"
+elif ! SQ "SELECT CASE
+      WHEN (SELECT count(*) FROM (SELECT 1 FROM sqlite_master LIMIT 65)) > 64 THEN 'more schema objects than a snapshot holds'
+      WHEN type = 'table' AND name NOT IN ('audit_logs', 'audit_events', 'audit_checkpoints') THEN 'table ' || quote(substr(name, 1, 60)) || ' is not one a snapshot holds'
+      WHEN type = 'table' AND (sql IS NULL OR upper(substr(sql, 1, 13)) <> 'CREATE TABLE ') THEN 'table ' || quote(name) || ' is not a plain table'
+      WHEN type = 'index' AND (sql IS NOT NULL OR substr(name, 1, 17) <> 'sqlite_autoindex_' OR tbl_name NOT IN ('audit_logs', 'audit_events', 'audit_checkpoints')) THEN 'index ' || quote(substr(name, 1, 60)) || ' is not one the export writes'
+      WHEN type NOT IN ('table', 'index') THEN 'it holds a ' || type || ' (' || quote(substr(name, 1, 60)) || '); a snapshot holds tables only'
+    END AS problem FROM (SELECT * FROM sqlite_master LIMIT 65) WHERE problem IS NOT NULL LIMIT 1;
+    SELECT CASE WHEN group_concat(name || ':' || pk || ':' || hidden, ',') IS NULL THEN 'there is no audit_events table'
+      WHEN group_concat(name || ':' || pk || ':' || hidden, ',') <> 'log:1:0,seq:2:0,canonical:0:0,prev_hash:0:0,event_hash:0:0'
+      THEN 'audit_events does not have the columns and primary key (log, seq) the store writes' END
+      FROM pragma_table_xinfo('audit_events');" > "$T/schema" 2>"$T/snap.err"; then
+  put snapshot.events fail "session.sqlite cannot be read as SQLite: $(head -n 1 "$T/snap.err")"
+elif [ -n "$(head -n 1 "$T/schema")" ]; then put snapshot.events fail "session.sqlite refused: $(head -n 1 "$T/schema")"
 else
-  if sqlite3 -init /dev/null -batch -noheader -list "file:$B/session.sqlite?immutable=1" \
-      "SELECT canonical FROM audit_events WHERE log = '$LOG' ORDER BY seq;" > "$T/snap" 2>"$T/snap.err"; then
+  # The schema pinned the primary key (log, seq): one index range, no sort, no temp file; LIMIT bounds it.
+  if SQ "SELECT CASE typeof(canonical) WHEN 'text' THEN canonical ELSE char(1) || 'NOT TEXT' END FROM audit_events WHERE log = '$LOG' ORDER BY seq LIMIT $((COUNT + 1));" \
+      > "$T/snap" 2>"$T/snap.err"; then
     if cmp -s "$T/snap" "$E"; then put snapshot.events pass "$COUNT events, byte-identical to events.jsonl"
+    elif grep -q "$(printf '\001')NOT TEXT" "$T/snap"; then put snapshot.events fail "the snapshot holds an event stored as something other than text"
     else put snapshot.events fail "the snapshot events differ from events.jsonl"; fi
   else
     put snapshot.events fail "session.sqlite cannot be read as SQLite: $(head -n 1 "$T/snap.err")"

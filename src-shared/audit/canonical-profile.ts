@@ -15,14 +15,20 @@ const ENVELOPE_KEY_SET: ReadonlySet<string> = new Set(ENVELOPE_KEYS);
 // In u-mode a surrogate class matches only unpaired halves.
 export const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 const ASCII_KEY = /^[\x20-\x7e]+$/;
+/**
+ * Deepest nesting of objects and arrays an event may have (the envelope is level 1, its payload 2).
+ * Real events stay below 8; the cap keeps every verifier's walk bounded, so a hostile line is a finding.
+ */
+export const MAX_NESTING = 32;
 
 /**
  * The strict profile on top of RFC 8785: integers only (|n| < 2^53), no -0, no NaN or infinities,
  * decimals travel as strings, keys are printable ASCII, no undefined anywhere, no lone surrogates.
  * Returns the first violation, or null when the value fits.
  */
-export function profileViolation(value: unknown, path = ''): ProfileViolation | null {
+export function profileViolation(value: unknown, path = '', depth = 1): ProfileViolation | null {
   if (value === null || typeof value === 'boolean') return null;
+  if (typeof value === 'object' && depth > MAX_NESTING) return { path, reason: `nested deeper than ${MAX_NESTING} levels` };
   if (typeof value === 'string') return !LONE_SURROGATE.test(value) ? null : { path, reason: 'lone surrogate in string' };
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return { path, reason: 'non-finite number' };
@@ -34,7 +40,7 @@ export function profileViolation(value: unknown, path = ''): ProfileViolation | 
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       if (!(i in value)) return { path: `${path}/${i}`, reason: 'hole in array' };
-      const v = profileViolation(value[i], `${path}/${i}`);
+      const v = profileViolation(value[i], `${path}/${i}`, depth + 1);
       if (v) return v;
     }
     return null;
@@ -50,7 +56,7 @@ export function profileViolation(value: unknown, path = ''): ProfileViolation | 
         if (typeof v === 'string' && LONE_SURROGATE.test(v)) return { path: `${path}/${k}`, reason: 'lone surrogate in string' };
         continue;
       }
-      const inner = profileViolation(v, `${path}/${k}`);
+      const inner = profileViolation(v, `${path}/${k}`, depth + 1);
       if (inner) return inner;
     }
     return null;
@@ -136,4 +142,17 @@ export function keysInCanonicalOrder(value: unknown): boolean {
   for (let i = 1; i < keys.length; i++) if (!(keys[i - 1]! < keys[i]!)) return false;
   for (const k of keys) if (!keysInCanonicalOrder((value as Record<string, unknown>)[k])) return false;
   return true;
+}
+
+/** True when objects and arrays nest deeper than `max` (the value itself is level 1). Iterative: any depth is safe to ask about. */
+export function exceedsNesting(value: unknown, max = MAX_NESTING): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v))
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
 }

@@ -5,7 +5,7 @@ import canonicalize from 'canonicalize';
 import Database from 'better-sqlite3';
 import type { AuditEnvelope } from '../../../src-shared/audit/audit-envelope';
 import { GENESIS_PREV_HASH } from '../../../src-shared/audit/audit-envelope';
-import { envelopeViolation } from '../../../src-shared/audit/canonical-profile';
+import { envelopeViolation, exceedsNesting, MAX_NESTING } from '../../../src-shared/audit/canonical-profile';
 import { parseCheckpoint } from '../../store/checkpoint';
 import { leafHash, MerkleFrontier } from '../../store/merkle';
 import { openNote, parseNote } from '../../store/signed-note';
@@ -15,6 +15,7 @@ import { inspectBundleDir, readSmallText } from './bundle-guards';
 import { BUNDLE_FILES, BUNDLE_LIMITS, REQUIRED_FILES } from './bundle-layout';
 import { BundleManifestSchema, type BundleManifest } from './bundle-manifest';
 import { LineTooLongError, readRawLines } from './line-reader';
+import { snapshotSchemaProblem } from './session-snapshot';
 import { parseSums, sha256File } from './sha256-sums';
 
 export interface VerifyBundleOptions {
@@ -104,8 +105,9 @@ export function verifyBundleDir(dir: string, opts: VerifyBundleOptions = {}): Bu
     else {
       try {
         const value: unknown = JSON.parse(m.text);
-        const parsed = BundleManifestSchema.safeParse(value);
-        if (!parsed.success)
+        const parsed = exceedsNesting(value) ? null : BundleManifestSchema.safeParse(value);
+        if (!parsed) set('manifest', 'fail', `manifest.json is nested deeper than ${MAX_NESTING} levels`);
+        else if (!parsed.success)
           set(
             'manifest',
             'fail',
@@ -331,6 +333,9 @@ export function verifyBundleDir(dir: string, opts: VerifyBundleOptions = {}): Bu
 
   // 9. The SQLite snapshot holds the same bytes.
   if (!present.has(BUNDLE_FILES.snapshot)) set('snapshot.events', 'fail', 'session.sqlite is missing');
+  else if (results.get('sums.signature')?.status !== 'pass' || results.get('sums.files')?.status !== 'pass')
+    // A hostile SQLite file can make a reader hang or fill the disk: it is opened only once its bytes are the signed ones.
+    set('snapshot.events', 'skip', 'not opened: SHA256SUMS or its signature did not verify');
   else if (!manifest || !eventsHash || results.get('events.chain')?.status !== 'pass')
     set('snapshot.events', 'skip', 'events did not verify');
   else set(...snapshotCheck(file(BUNDLE_FILES.snapshot), manifest.log, eventsHash.digest('hex'), count));
@@ -368,17 +373,28 @@ function snapshotCheck(file: string, log: string, eventsSha: string, count: numb
     if (head[18] !== 1 || head[19] !== 1)
       return ['snapshot.events', 'fail', 'session.sqlite is not a rollback-journal SQLite file (WAL header or not SQLite)'];
     db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma('trusted_schema = OFF');
+    db.pragma('query_only = ON');
+    const problem = snapshotSchemaProblem(db);
+    if (problem) return ['snapshot.events', 'fail', `session.sqlite refused: ${problem}`];
     const hash = createHash('sha256');
     let n = 0;
+    // The schema check pinned the primary key (log, seq): this walks one index range, no sort, no temp file; LIMIT bounds it.
     for (const row of db
-      .prepare('SELECT canonical FROM audit_events WHERE log = ? ORDER BY seq')
-      .pluck()
-      .iterate(log) as IterableIterator<string>) {
-      hash.update(Buffer.from(row, 'utf8')).update('\n');
+      .prepare('SELECT typeof(canonical) AS t, canonical AS c FROM audit_events WHERE log = ? ORDER BY seq LIMIT ?')
+      .raw()
+      .iterate(log, count + 1) as IterableIterator<[string, unknown]>) {
+      if (row[0] !== 'text') return ['snapshot.events', 'fail', `the snapshot's event ${n} is stored as ${row[0]}, not text`];
+      hash.update(Buffer.from(row[1] as string, 'utf8')).update('\n');
       n++;
     }
     const digest = hash.digest('hex');
-    if (n !== count) return ['snapshot.events', 'fail', `the snapshot holds ${n} events of ${log}, events.jsonl ${count}`];
+    if (n !== count)
+      return [
+        'snapshot.events',
+        'fail',
+        `the snapshot holds ${n > count ? `more than ${count}` : n} events of ${log}, events.jsonl ${count}`,
+      ];
     if (digest !== eventsSha) return ['snapshot.events', 'fail', 'the snapshot events differ from events.jsonl'];
     return ['snapshot.events', 'pass', `${n} events, byte-identical to events.jsonl`];
   } catch (err) {

@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import type { AuditEnvelope } from '../../../src-shared/audit/audit-envelope';
-import { envelopeFieldViolation, envelopeViolation, keysInCanonicalOrder } from '../../../src-shared/audit/canonical-profile';
+import { envelopeFieldViolation, envelopeViolation, keysInCanonicalOrder, MAX_NESTING } from '../../../src-shared/audit/canonical-profile';
 
 /** The envelope fields verification compares, read straight from the stored text. */
 export interface ScannedEnvelope {
@@ -12,7 +12,8 @@ export interface ScannedEnvelope {
 
 // The envelope keys in RFC 8785 order: a canonical envelope text lists them exactly so.
 const SORTED_KEYS = ['actor', 'log', 'payload', 'prev_hash', 'seq', 'session_id', 'ts', 'type', 'v'] as const;
-const MAX_DEPTH = 64;
+// The envelope is level 1; the scan opens level d only while d <= MAX_NESTING, so it never accepts what the full check refuses.
+const MAX_DEPTH = MAX_NESTING;
 const MAX_DIGITS = 16;
 const MAX_SAFE = 2 ** 53;
 

@@ -22,22 +22,45 @@ export interface ScriptResult {
   out: string;
 }
 
+/** The first failing check and its seq, as each verifier reports it (null when none failed). */
+export interface FirstFailure {
+  check: string;
+  seq: number | null;
+}
+
+// A hostile input must never hang a verifier: past this the run counts as a failure of the test.
+const SCRIPT_TIMEOUT_MS = 120_000;
+
 /** The scripts as shipped in the repository: a reviewer's copy obtained apart from the bundle. */
 export const REFERENCE_SCRIPTS = path.resolve(import.meta.dirname, '../../../resources/verify');
 
 export function runVerifySh(bundle: string, args: string[] = [], scriptDir = bundle): ScriptResult {
-  const r = spawnSync('bash', [path.join(scriptDir, 'verify.sh'), bundle, ...args], { encoding: 'utf8' });
+  const r = spawnSync('bash', [path.join(scriptDir, 'verify.sh'), bundle, ...args], { encoding: 'utf8', timeout: SCRIPT_TIMEOUT_MS });
   return { code: r.status ?? -1, out: r.stdout + r.stderr };
 }
 
+/** verify.sh's verdict line, "INTEGRITY FAILURE: <check>[ at seq <n>]: ...", read back as a FirstFailure. */
+export function shFirstFailure(r: ScriptResult): FirstFailure | null {
+  const m = /^INTEGRITY FAILURE: (\S+?)(?: at seq (\d+))?: /m.exec(r.out);
+  return m ? { check: m[1]!, seq: m[2] === undefined ? null : Number(m[2]) } : null;
+}
+
 /** verify.py --json: the first failing check as well as the verdict. */
-export function runVerifyPy(bundle: string, args: string[] = [], scriptDir = bundle): ScriptResult & { first: string | null } {
-  const r = spawnSync('python3', [path.join(scriptDir, 'verify.py'), bundle, '--json', ...args], { encoding: 'utf8' });
-  let first: string | null = null;
+export function runVerifyPy(
+  bundle: string,
+  args: string[] = [],
+  scriptDir = bundle,
+): ScriptResult & { first: string | null; firstFailure: FirstFailure | null } {
+  const r = spawnSync('python3', [path.join(scriptDir, 'verify.py'), bundle, '--json', ...args], {
+    encoding: 'utf8',
+    timeout: SCRIPT_TIMEOUT_MS,
+  });
+  let firstFailure: FirstFailure | null = null;
   try {
-    first = (JSON.parse(r.stdout) as { firstFailure: { check: string } | null }).firstFailure?.check ?? null;
+    const f = (JSON.parse(r.stdout) as { firstFailure: { check: string; seq: number | null } | null }).firstFailure;
+    firstFailure = f ? { check: f.check, seq: f.seq } : null;
   } catch {
-    first = null;
+    firstFailure = null;
   }
-  return { code: r.status ?? -1, out: r.stdout + r.stderr, first };
+  return { code: r.status ?? -1, out: r.stdout + r.stderr, first: firstFailure?.check ?? null, firstFailure };
 }
