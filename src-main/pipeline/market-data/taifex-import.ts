@@ -1,9 +1,9 @@
-import { unzipSync, type UnzipFileInfo } from 'fflate';
 import iconv from 'iconv-lite';
 import { addDays, dayNumber, exchangeTimeToEpoch, isTradingDay, nextTradingDay } from '../../../src-shared/instruments/calendar';
 import { formatContractRef, parseContractRef } from '../../../src-shared/instruments/contract-codes';
 import { INSTRUMENTS, ROOTS, type Root } from '../../../src-shared/instruments/instruments';
 import type { ContractRef, MarketEvent, TradePrint } from '../../../src-shared/market/quote';
+import { bytesZipSource, inflateEntry, readZipDirectory, ZipRefused, type ZipEntry } from '../../io/zip-reader';
 import { fingerprintEvents } from './fingerprint';
 import { MarketDataImportError, RowRefused, type DataRefusal } from './import-error';
 import type { MarketDataSet } from './market-source';
@@ -112,38 +112,42 @@ export function scanTaifexDaily(file: string, bytes: Uint8Array, options: Taifex
   return { name, zip: isZip, ...parseRows(name, text, options) };
 }
 
+/** TAIFEX zips are judged by the same reader as evidence bundles; only the naming rule is TAIFEX's own. */
+const TAIFEX_ZIP_RATIO = 200;
+
 function unzipSingleCsv(file: string, bytes: Uint8Array, maxBytes: number): { name: string; csv: Uint8Array } {
-  const entries: UnzipFileInfo[] = [];
+  const src = bytesZipSource(bytes);
+  const limits = {
+    maxFiles: 32,
+    maxFileBytes: maxBytes,
+    maxTotalBytes: maxBytes,
+    maxZipRatio: TAIFEX_ZIP_RATIO,
+    ratioFloorBytes: 1024 * 1024,
+  };
+  const refuse = (reason: string) => new MarketDataImportError(file, 0, reason);
+  let entries: ZipEntry[];
   try {
-    unzipSync(bytes, {
-      filter: (info) => {
-        entries.push(info);
-        return false;
-      },
+    entries = readZipDirectory(src, limits, (name) =>
+      /[\\/]/.test(name) || name.includes('..') ? `zip entry "${name}" has a path separator or ".."` : null,
+    );
+  } catch (e) {
+    if (e instanceof ZipRefused) throw refuse(/^not a zip file/.test(e.message) ? `not a readable zip archive (${e.message})` : e.message);
+    throw e;
+  }
+  if (entries.length !== 1) throw refuse(`zip must hold exactly one CSV, found ${entries.length} entries`);
+  const entry = entries[0]!;
+  if (!/\.csv$/i.test(entry.name)) throw refuse(`zip entry "${entry.name}" is not a .csv file`);
+  const out = new Uint8Array(entry.size);
+  let at = 0;
+  try {
+    inflateEntry(src, entry, (chunk) => {
+      out.set(chunk, at);
+      at += chunk.length;
     });
   } catch (e) {
-    throw new MarketDataImportError(file, 0, `not a readable zip archive (${(e as Error).message})`);
+    if (e instanceof ZipRefused) throw refuse(e.message);
+    throw e;
   }
-  if (entries.length !== 1) throw new MarketDataImportError(file, 0, `zip must hold exactly one CSV, found ${entries.length} entries`);
-  const entry = entries[0] as UnzipFileInfo;
-  if (/[\\/]/.test(entry.name) || entry.name.includes('..')) {
-    throw new MarketDataImportError(file, 0, `zip entry "${entry.name}" has a path separator or ".."`);
-  }
-  if (!/\.csv$/i.test(entry.name)) throw new MarketDataImportError(file, 0, `zip entry "${entry.name}" is not a .csv file`);
-  if (entry.originalSize > maxBytes) {
-    throw new MarketDataImportError(
-      file,
-      0,
-      `zip entry "${entry.name}" unpacks to ${entry.originalSize} bytes, more than the ${maxBytes} allowed`,
-    );
-  }
-  let out: Uint8Array | undefined;
-  try {
-    out = unzipSync(bytes, { filter: (info) => info.name === entry.name })[entry.name];
-  } catch (e) {
-    throw new MarketDataImportError(file, 0, `zip entry "${entry.name}" cannot be unpacked (${(e as Error).message})`);
-  }
-  if (!out || out.length > maxBytes) throw new MarketDataImportError(file, 0, `zip entry "${entry.name}" is missing or too large`);
   return { name: `${file}[${entry.name}]`, csv: out };
 }
 

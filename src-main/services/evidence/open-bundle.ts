@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { BUNDLE_CHECKS, BundleUsageError, type BundleVerification } from './bundle-checks';
 import { verifyBundleDir, type VerifyBundleOptions } from './verify-bundle';
-import { extractBundleZip, ZipRefused } from './zip-bundle';
+import { ZipRefused } from '../../io/zip-reader';
+import { extractBundleZip } from './zip-bundle';
 
 /** A bundle is a folder holding manifest.json or SHA256SUMS, or a .zip file. */
 export function looksLikeBundle(p: string): boolean {

@@ -4,6 +4,7 @@ import { zipSync, type Zippable } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inspectBundle } from '../../../src-main/services/evidence/inspect-bundle';
 import { verifyBundle } from '../../../src-main/services/evidence/open-bundle';
+import { assembleZip, centralRecord, deflatedEntry, honestZip, localHeader, overlappingZip, storedEntry } from '../../support/raw-zip';
 import { exportFixture, openWorkstation, recordSession, reseal, tempDir } from './bundle-fixture';
 
 let root: string;
@@ -74,11 +75,48 @@ describe('hostile zips are refused before anything is inflated', () => {
   it('refuses an entry whose data inflates past its declared size', () => {
     const p = zipOf({ 'events.jsonl': new Uint8Array(4096).fill(65) });
     const b = fs.readFileSync(p);
-    // Shrink the declared uncompressed size in the central directory (offset 24 of the entry).
+    // Shrink the declared uncompressed size in the central directory (offset 24 of the entry)...
     const cd = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     b.writeUInt32LE(100, cd + 24);
     fs.writeFileSync(p, b);
-    expect(refusal(p)).toMatch(/beyond its declared/);
+    expect(refusal(p)).toMatch(/local header and the directory disagree on its sizes/);
+    // ...and in the local header too (offset 22): then inflation itself stops at the declared size.
+    b.writeUInt32LE(100, 22);
+    fs.writeFileSync(p, b);
+    expect(refusal(p)).toMatch(/beyond its declared 100 bytes/);
+  });
+
+  const rawZip = (bytes: Buffer) => {
+    const p = path.join(root, `raw${fs.readdirSync(root).length}.zip`);
+    fs.writeFileSync(p, bytes);
+    return p;
+  };
+
+  it('refuses entries that overlap: many names over one deflate stream', () => {
+    const names = ['events.jsonl', 'report.html', 'manifest.json', 'verify.py', 'verify.sh', 'SHA256SUMS', 'checkpoint.note', 'x.txt'];
+    // Data that deflates only ~2x, so no ratio guard fires: only the layout check sees the sharing.
+    const data = Buffer.from(Array.from({ length: 1024 * 1024 }, (_, i) => 0x41 + ((i * 2654435761) >>> 28)));
+    expect(refusal(rawZip(overlappingZip(names, data)))).toMatch(/overlaps the entry before it/);
+  });
+
+  it('refuses bytes that no entry accounts for, before or after the entries', () => {
+    const a = storedEntry('a.txt', Buffer.from('alpha'));
+    const b = storedEntry('b.txt', Buffer.from('beta'));
+    const partA = Buffer.concat([localHeader(a), a.stored]);
+    const gap = Buffer.alloc(64, 0x5a);
+    const withGap = assembleZip(Buffer.concat([partA, gap, localHeader(b), b.stored]), [
+      centralRecord(a, 0),
+      centralRecord(b, partA.length + gap.length),
+    ]);
+    expect(refusal(rawZip(withGap))).toMatch(/gap of unaccounted bytes/);
+    const padded = assembleZip(Buffer.concat([partA, gap]), [centralRecord(a, 0)]);
+    expect(refusal(rawZip(padded))).toMatch(/do not add up to the zip/);
+    expect(refusal(rawZip(Buffer.concat([honestZip([a, b]), Buffer.from('trailing')])))).toMatch(/no end of central directory/);
+  });
+
+  it('caps the whole zip against its own size, even when every entry is under the per-entry floor', () => {
+    const entries = Array.from({ length: 30 }, (_, i) => deflatedEntry(`f${i}.txt`, Buffer.alloc(1024 * 1024)));
+    expect(refusal(rawZip(honestZip(entries)))).toMatch(/over 200x its own/);
   });
 
   it('refuses a file that is not a zip', () => {

@@ -10,7 +10,7 @@ import { RunSpecError } from '../../../src-main/pipeline/runner/run-spec-loader'
 import { SignalFileError } from '../../../src-main/pipeline/strategies/signal-file';
 import { ScenarioFileError } from '../../../src-main/pipeline/scenario/load-scenario';
 import { BundleUsageError } from '../../../src-main/services/evidence/bundle-checks';
-import { ZipRefused } from '../../../src-main/services/evidence/zip-bundle';
+import { ZipRefused } from '../../../src-main/io/zip-reader';
 import { ReplayRefused } from '../../../src-main/services/replay/replay-data-file';
 import { AuditStoreError } from '../../../src-main/store/audit-store-error';
 

@@ -8,6 +8,7 @@ import type { Quote, TradePrint } from '../../../src-shared/market/quote';
 import { MarketDataImportError } from '../../../src-main/pipeline/market-data/import-error';
 import { importTaifexDaily } from '../../../src-main/pipeline/market-data/taifex-import';
 import { importTaifexDailyFile } from '../../../src-main/pipeline/market-data/taifex-file';
+import { overlappingZip } from '../../support/raw-zip';
 
 const dir = join(import.meta.dirname, '../../../fixtures/market/taifex');
 const csvBytes = readFileSync(join(dir, 'Daily_2026_12_01.csv'));
@@ -147,6 +148,19 @@ describe('TAIFEX daily import refuses malformed files with file, line and reason
       expect(err.file).toBe('evil.zip');
       expect(err.reason).toMatch(reason);
     }
+    // The same zip reader as evidence bundles: overlapping entries and unaccounted bytes are refused here too.
+    expect(
+      refusal(() => importTaifexDaily('overlap.zip', overlappingZip(['a.csv', 'b.csv', 'c.csv'], Buffer.from(csvBytes)), { holidays: [] }))
+        .reason,
+    ).toMatch(/overlaps the entry before it/);
+    const honest = Buffer.from(zipSync({ 'Daily.csv': inner }));
+    expect(refusal(() => importTaifexDaily('tail.zip', Buffer.concat([honest, Buffer.from('junk')]), { holidays: [] })).reason).toMatch(
+      /not a readable zip archive/,
+    );
+    const lying = Buffer.from(honest);
+    lying.writeUInt32LE(1000, 22); // the local header's uncompressed size
+    lying.writeUInt32LE(1000, lying.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 24);
+    expect(refusal(() => importTaifexDaily('lying.zip', lying, { holidays: [] })).reason).toMatch(/beyond its declared 1000 bytes/);
     const bomb = zipSync({ 'Daily.csv': new Uint8Array(5000) });
     expect(refusal(() => importTaifexDaily('bomb.zip', bomb, { holidays: [], maxBytes: 4000 })).reason).toMatch(/unpacks to 5000 bytes/);
   });
