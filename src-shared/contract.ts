@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PinnedFingerprint, pinnedKeyCalls } from './evidence/pinned-key';
 import { governanceCalls, governanceEvents } from './governance/governance-calls';
 import { viewCalls } from './views/view-calls';
 import { auditViewCalls } from './audit-view/audit-verify-call';
@@ -206,7 +207,9 @@ export const contract = {
     'dialog.saveFile': { input: DialogSaveFileInput, output: DialogResult },
     'dialog.chooseFolder': { input: DialogChooseFolderInput, output: DialogResult },
     'evidence.export': { input: EvidenceExportInput, output: EvidenceExportResult },
-    'evidence.open': { input: z.strictObject({ path: PathRef }), output: EvidenceOpenResult },
+    /** `pinned` names a remembered key (evidence.keys) to verify with; without it the bundle's own key is only a hint. */
+    'evidence.open': { input: z.strictObject({ path: PathRef, pinned: PinnedFingerprint.optional() }), output: EvidenceOpenResult },
+    ...pinnedKeyCalls,
     'replay.run': { input: ReplayRunInput, output: ReplayRunResult },
     'data.inspect': {
       input: z.strictObject({ path: PathRef, holidays: DataInspectInput.shape.holidays }),

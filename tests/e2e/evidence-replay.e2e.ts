@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../src-shared/json';
@@ -151,6 +152,37 @@ describe('evidence, replay and audit verification in Chromium against the real r
     });
     await openPanel.getByRole('button', { name: 'Choose with a folder dialog: Bundle folder or .zip (absolute path)' }).click();
     await expect.poll(() => openPanel.getByRole('textbox', { name: 'Bundle folder or .zip (absolute path)' }).inputValue()).toBe(bundleDir);
+    // Against the key inside the bundle alone, every check holds and it is still not VERIFIED.
+    await openPanel.getByRole('button', { name: 'Open and verify' }).click();
+    await expect.poll(() => openPanel.getByTestId('bundle-verdict').textContent()).toBe('UNPINNED');
+    await expect
+      .poll(() => openPanel.getByTestId('bundle-unpinned').textContent())
+      .toMatch(/only against the key shipped inside the bundle/);
+    await shot(page, 'evidence-bundle-unpinned');
+
+    // Pin another analyst's key by pasting its PEM: remembered, and the bundle fails against it.
+    const keys = openPanel.getByTestId('pinned-keys');
+    const other = generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    await keys.getByRole('textbox', { name: 'Label (whose key, which machine)' }).fill('Analyst Wang laptop');
+    await keys.getByRole('textbox', { name: 'Your name' }).fill('Reviewer Wu');
+    await keys
+      .getByRole('textbox', { name: 'Public key (PEM)' })
+      .fill('-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n');
+    await keys.getByRole('button', { name: 'Pin key' }).click();
+    await expect.poll(() => keys.getByTestId('call-error').textContent()).toMatch(/NOT_A_PUBLIC_KEY: this is a private key/);
+    await keys.getByRole('textbox', { name: 'Public key (PEM)' }).fill(other);
+    await keys.getByRole('button', { name: 'Pin key' }).click();
+    await expect.poll(() => keys.getByTestId('pin-status').textContent()).toMatch(/^Pinned Analyst Wang laptop \([0-9a-f]{16}\)\.$/);
+    await expect.poll(() => keys.getByTestId('pinned-key-list').locator('tbody tr').count()).toBe(1);
+    await expect.poll(() => keys.getByRole('combobox', { name: 'Verify with' }).inputValue()).toMatch(/^Analyst Wang laptop · /);
+    await openPanel.getByRole('button', { name: 'Open and verify' }).click();
+    await expect.poll(() => openPanel.getByTestId('bundle-verdict').textContent()).toBe('FAILED');
+    await expect.poll(() => openPanel.getByTestId('bundle-first-failure').textContent()).toMatch(/sums\.signature/);
+    await shot(page, 'evidence-bundle-wrong-key');
+
+    // This workstation's own key signed it: VERIFIED.
+    await keys.getByRole('combobox', { name: 'Verify with' }).click();
+    await page.getByRole('option', { name: /^This workstation · / }).click();
     await openPanel.getByRole('button', { name: 'Open and verify' }).click();
     await expect.poll(() => openPanel.getByTestId('bundle-verdict').textContent()).toBe('VERIFIED');
     const checks = openPanel.getByTestId('bundle-checks');

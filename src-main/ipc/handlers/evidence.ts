@@ -1,8 +1,10 @@
+import { forgetKey, listPinnedKeys, pinKey, pinnedKeyPem } from '../../services/evidence/pinned-keys';
 import { runJob } from '../../services/jobs/job-runner-port';
 import type { Handler } from '../registry';
 import { resolveFolderRef, resolvePathRef, type PathUse } from '../renderer-paths';
 
-type Names = 'evidence.export' | 'evidence.open' | 'replay.run' | 'data.inspect';
+type Names =
+  'evidence.export' | 'evidence.open' | 'evidence.keys' | 'evidence.pinKey' | 'evidence.forgetKey' | 'replay.run' | 'data.inspect';
 
 const EXPORT_FOLDER: PathUse = { field: 'outDir', purposes: ['evidence-export-folder'], access: 'write' };
 const bundleUse = (field: string): PathUse => ({ field, purposes: ['evidence-bundle', 'evidence-bundle-folder'], access: 'read' });
@@ -23,7 +25,14 @@ export const evidenceHandlers: { [N in Names]: Handler<N> } = {
       },
     );
   },
-  'evidence.open': (input, ctx) => runJob(ctx, 'evidence-open', { path: resolvePathRef(ctx, input.path, bundleUse('path')) }),
+  'evidence.open': (input, ctx) =>
+    runJob(ctx, 'evidence-open', {
+      path: resolvePathRef(ctx, input.path, bundleUse('path')),
+      ...(input.pinned ? { pubkeyPem: pinnedKeyPem(ctx, input.pinned) } : {}),
+    }),
+  'evidence.keys': (_input, ctx) => ({ keys: listPinnedKeys(ctx) }),
+  'evidence.pinKey': (input, ctx) => pinKey(ctx, input),
+  'evidence.forgetKey': (input, ctx) => forgetKey(ctx, input),
   'replay.run': (input, ctx) => {
     const dataFile = input.dataFile ? { dataFile: resolvePathRef(ctx, input.dataFile, DATA_FILE) } : {};
     return runJob(

@@ -28,8 +28,8 @@ export const jobServices = {
     input: { sessionId: string; outDir: string; zip: boolean; includeData: boolean },
     onProgress: (p: JobProgress) => void,
   ) => exportSession(ctx, input, onProgress),
-  'evidence-open': (_ctx: AppContext, input: { path: string }) => {
-    const { verification: v, summary } = inspectBundle(input.path);
+  'evidence-open': (_ctx: AppContext, input: { path: string; pubkeyPem?: string }) => {
+    const { verification: v, summary } = inspectBundle(input.path, input.pubkeyPem === undefined ? {} : { pubkeyPem: input.pubkeyPem });
     const { ok, bundle, checks, firstFailure, keyFingerprint, keyPinned } = v;
     return { verification: { ok, bundle, checks, firstFailure, keyFingerprint, keyPinned }, summary };
   },

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DialogResult, FilePurpose, FolderPurpose, PathToken } from '../../../src-shared/contract';
 import { CallErrorAlert } from './CallErrorAlert';
-import { CallError, invoke } from '../ipc/client';
+import { asCallError, CallError, invoke } from '../ipc/client';
 
 /**
  * Which native dialogs the field offers. `save` asks for a new file, `open` for an existing one,
@@ -47,7 +47,7 @@ export function PathField(props: Props) {
       const r = await ask();
       if (!r.canceled) accept(r.path, r.token);
     } catch (err) {
-      setError(err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) }));
+      setError(asCallError(err));
     } finally {
       setBusy(false);
     }

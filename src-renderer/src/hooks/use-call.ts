@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CallInput, CallName, CallOutput, EventName, EventPayload } from '../../../src-shared/contract';
-import { CallError, invoke, subscribe } from '../ipc/client';
+import { asCallError, CallError, invoke, subscribe } from '../ipc/client';
 
 export interface CallState<T> {
   data: T | undefined;
@@ -31,7 +31,7 @@ export function useCall<N extends CallName>(name: N, input?: CallInput<N>): Call
       },
       (err: unknown) => {
         if (!active) return;
-        setError(err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) }));
+        setError(asCallError(err));
         setLoading(false);
       },
     );

@@ -1,3 +1,4 @@
+import { evidenceKeysEn } from './evidence-keys-en';
 import { auditIntegrityEn } from './audit-integrity-en';
 /** English strings. zh-TW must hold exactly the same keys; a unit test compares them. */
 export const en = {
@@ -342,6 +343,7 @@ export const en = {
       'What-if runs under other fill models and latencies are on the command line for now: papertape replay <session> --fill-model FILE --latency MS.',
   },
   auditIntegrity: auditIntegrityEn,
+  evidenceKeys: evidenceKeysEn,
   auditVerify: {
     verifyNow: 'Verify now',
     refused: 'Verification could not run',

@@ -1,3 +1,4 @@
+import { evidenceKeysZhTW } from './evidence-keys-zh-TW';
 import type { Messages } from './en';
 import { auditIntegrityZhTW } from './audit-integrity-zh-TW';
 
@@ -335,6 +336,7 @@ export const zhTW: Messages = {
     whatIf: '在其他成交模型與延遲下的假設情境重跑目前請使用命令列：papertape replay <session> --fill-model FILE --latency MS。',
   },
   auditIntegrity: auditIntegrityZhTW,
+  evidenceKeys: evidenceKeysZhTW,
   auditVerify: {
     verifyNow: '立即驗證',
     refused: '無法執行驗證',

@@ -18,6 +18,11 @@ export class CallError extends Error {
   }
 }
 
+/** Whatever a call threw, as a CallError: an unexpected throw becomes INTERNAL with its message. */
+export function asCallError(err: unknown): CallError {
+  return err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) });
+}
+
 function bridge(): PapertapeBridge {
   if (!window.papertape)
     throw new CallError({ code: 'INTERNAL', message: 'The app bridge is missing: this page must run inside Papertape.' });

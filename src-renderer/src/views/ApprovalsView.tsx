@@ -7,7 +7,7 @@ import { CallErrorAlert } from '../components/CallErrorAlert';
 import { ViewTitle } from '../components/ViewTitle';
 import { exchangeTime } from '../format';
 import { useCall, useEvent } from '../hooks/use-call';
-import { CallError, invoke } from '../ipc/client';
+import { asCallError, CallError, invoke } from '../ipc/client';
 
 const STATUS_COLORS: Record<ApprovalStatus, string> = {
   pending_research: 'blue',
@@ -41,7 +41,7 @@ function Decide({ a, onDone }: { a: ApprovalView; onDone: () => void }) {
       await invoke('approvals.decide', { approvalId: a.id, stage: stage!, reviewer, outcome, reason });
       onDone();
     } catch (err) {
-      setError(err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) }));
+      setError(asCallError(err));
     }
   }
   return (

@@ -6,7 +6,7 @@ import type { AuditEventContext } from '../../../src-shared/audit-view/audit-int
 import { CallErrorAlert } from '../components/CallErrorAlert';
 import { exchangeTime } from '../format';
 import { useCall, useEvent } from '../hooks/use-call';
-import { CallError, invoke } from '../ipc/client';
+import { asCallError, CallError, invoke } from '../ipc/client';
 
 const prefix = (h: string | null) => (h ? `${h.slice(0, 16)}…` : '—');
 
@@ -177,7 +177,7 @@ export function PublicKeyPanel() {
       const r = await invoke('key.export', { path: { token: chosen.token } });
       setNote({ key: 'exported', path: r.path });
     } catch (err) {
-      setError(err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) }));
+      setError(asCallError(err));
     }
   };
   return (

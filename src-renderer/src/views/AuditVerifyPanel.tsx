@@ -9,7 +9,7 @@ import { FailingEventContext } from './AuditIntegrityPanels';
 import { CallErrorAlert } from '../components/CallErrorAlert';
 import { CheckStatusBadge } from '../components/CheckStatusBadge';
 import { exchangeTime } from '../format';
-import { CallError, invoke } from '../ipc/client';
+import { asCallError, CallError, invoke } from '../ipc/client';
 
 export function failureLine(t: TFunction, f: AuditVerifyFailure): string {
   return f.seq === null
@@ -35,7 +35,7 @@ export function AuditVerifyPanel() {
     try {
       setReport(await invoke('audit.verify', {}));
     } catch (err) {
-      setError(err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) }));
+      setError(asCallError(err));
     } finally {
       setBusy(false);
     }
@@ -196,7 +196,7 @@ function FirstFailureContext({ failure }: { failure: AuditVerifyFailure }) {
     let active = true;
     invoke('audit.eventContext', { log: failure.log, seq: failure.seq ?? 0, radius: 2 }).then(
       (c) => active && setContext(c),
-      (err: unknown) => active && setError(err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) })),
+      (err: unknown) => active && setError(asCallError(err)),
     );
     return () => {
       active = false;

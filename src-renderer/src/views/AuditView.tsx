@@ -6,7 +6,7 @@ import { CallErrorAlert } from '../components/CallErrorAlert';
 import { ViewTitle } from '../components/ViewTitle';
 import { exchangeTime } from '../format';
 import { useCall, useEvent } from '../hooks/use-call';
-import { CallError, invoke } from '../ipc/client';
+import { asCallError, CallError, invoke } from '../ipc/client';
 import type { IncidentView } from '../../../src-shared/governance/incident-view';
 import { CheckpointsPanel, PublicKeyPanel } from './AuditIntegrityPanels';
 import { AuditVerifyPanel } from './AuditVerifyPanel';
@@ -133,7 +133,7 @@ function Resolution({ incident: r }: { incident: IncidentView }) {
     try {
       await invoke('incidents.resolve', { incidentId: r.id, actor: actor.trim(), reason: reason.trim() });
     } catch (err) {
-      setError(err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) }));
+      setError(asCallError(err));
     } finally {
       setBusy(false);
     }

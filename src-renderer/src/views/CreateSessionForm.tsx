@@ -5,7 +5,7 @@ import type { SessionView } from '../../../src-shared/governance/session-view';
 import type { JsonObject } from '../../../src-shared/json';
 import { CallErrorAlert } from '../components/CallErrorAlert';
 import { useCall } from '../hooks/use-call';
-import { CallError, invoke } from '../ipc/client';
+import { asCallError, CallError, invoke } from '../ipc/client';
 
 /** Parses pasted JSON into an object, or says why not in the contract's error shape. */
 export function parseSpecJson(text: string): JsonObject {
@@ -42,7 +42,7 @@ export function CreateSessionForm({ owner, onCreated }: { owner: string; onCreat
       } else spec = parseSpecJson(json);
       onCreated(await invoke('sessions.create', { spec, owner }));
     } catch (err) {
-      setError(err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) }));
+      setError(asCallError(err));
     } finally {
       setBusy(false);
     }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { DataInspection, InspectedFile } from '../../../src-shared/market/data-inspection';
 import { CallErrorAlert } from '../components/CallErrorAlert';
 import { PathField } from '../components/PathField';
-import { CallError, invoke } from '../ipc/client';
+import { asCallError, CallError, invoke } from '../ipc/client';
 import { NO_PATH, pathRefOf, type PathChoice } from './path-choice';
 
 /**
@@ -27,7 +27,7 @@ export function DataInspectPanel() {
     try {
       setResult(await invoke('data.inspect', { path: ref }));
     } catch (err) {
-      setError(err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) }));
+      setError(asCallError(err));
     } finally {
       setBusy(false);
     }

@@ -1,21 +1,19 @@
-import { Alert, Badge, Button, Code, Group, Paper, Progress, Stack, Switch, Table, Text, Title } from '@mantine/core';
-import type { TFunction } from 'i18next';
+import { Alert, Button, Group, Paper, Progress, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallOutput, EventPayload, FolderRef, PathToken } from '../../../src-shared/contract';
 import type { SessionView } from '../../../src-shared/governance/session-view';
 import { CallErrorAlert } from '../components/CallErrorAlert';
-import { CheckStatusBadge } from '../components/CheckStatusBadge';
 import { PathField } from '../components/PathField';
 import { SessionPicker } from '../components/SessionPicker';
 import { ViewTitle } from '../components/ViewTitle';
-import { exchangeTime } from '../format';
 import { useEvent } from '../hooks/use-call';
-import { CallError, invoke } from '../ipc/client';
+import { asCallError, CallError, invoke } from '../ipc/client';
 import { isAbsolutePath } from './absolute-path';
 import { NO_PATH, pathRefOf, type PathChoice } from './path-choice';
 import { exportPercent } from './export-progress';
-import { firstFailingSeq } from './first-failing-seq';
+import { PinnedKeysPanel } from './PinnedKeysPanel';
+import { BundleVerification, ForeignBundleSummary, SummaryRow } from './OpenedBundle';
 
 type ExportResult = CallOutput<'evidence.export'>;
 type OpenResult = CallOutput<'evidence.open'>;
@@ -63,10 +61,6 @@ export function exportFolderRef(target: ExportTarget, sessionId: string): Folder
 export function zipBesideFolder(folder: string): string | null {
   const f = folder.trim().replace(/[\\/]+$/, '');
   return f ? `${f}.zip` : null;
-}
-
-function asCallError(err: unknown): CallError {
-  return err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) });
 }
 
 interface Props {
@@ -200,6 +194,7 @@ function OpenPanel() {
   const [result, setResult] = useState<OpenResult | null>(null);
   const [error, setError] = useState<CallError>();
   const [hint, setHint] = useState<string | null>(null);
+  const [pinned, setPinned] = useState<string | null>(null);
 
   const open = async () => {
     const ref = pathRefOf(bundle);
@@ -213,7 +208,7 @@ function OpenPanel() {
     setError(undefined);
     setBusy(true);
     try {
-      setResult(await invoke('evidence.open', { path: ref }));
+      setResult(await invoke('evidence.open', pinned ? { path: ref, pinned } : { path: ref }));
     } catch (err) {
       setError(asCallError(err));
     } finally {
@@ -236,6 +231,7 @@ function OpenPanel() {
           folderPurpose="evidence-bundle-folder"
           testId="bundle-path"
         />
+        <PinnedKeysPanel value={pinned} onChange={setPinned} />
         <Group>
           <Button onClick={() => void open()} loading={busy}>
             {t('evidence.open')}
@@ -251,159 +247,5 @@ function OpenPanel() {
         {result?.verification.ok && result.summary && <ForeignBundleSummary summary={result.summary} />}
       </Stack>
     </Paper>
-  );
-}
-
-function BundleVerification({ result }: { result: OpenResult }) {
-  const { t } = useTranslation();
-  const v = result.verification;
-  const first = v.firstFailure;
-  const seqFailure = firstFailingSeq(v.checks);
-  return (
-    <Paper
-      withBorder
-      p="sm"
-      radius="md"
-      style={{ borderColor: v.ok ? 'var(--mantine-color-green-7)' : 'var(--mantine-color-red-7)', borderWidth: 2 }}
-      data-testid="bundle-verification"
-      data-ok={v.ok ? 'true' : 'false'}
-    >
-      <Stack gap="xs">
-        <Group gap="sm" wrap="nowrap">
-          <Badge size="lg" color={v.ok ? 'green' : 'red'} variant="filled" data-testid="bundle-verdict">
-            {v.ok ? t('evidence.verified') : t('evidence.failed')}
-          </Badge>
-          <Text size="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
-            {t('evidence.verificationTitle', { bundle: v.bundle })}
-          </Text>
-        </Group>
-        {first && (
-          <Alert color="red" variant="filled" title={firstFailureTitle(t, first)} data-testid="bundle-first-failure" role="alert">
-            {first.detail}
-          </Alert>
-        )}
-        {seqFailure && (
-          <Text size="sm" c="red" fw={600} data-testid="bundle-first-failing-seq">
-            {t('evidence.firstFailingSeq', { seq: seqFailure.seq, check: seqFailure.check })}
-          </Text>
-        )}
-        {!v.ok && (
-          <Text size="sm" c="red" fw={600} data-testid="bundle-not-shown">
-            {t('evidence.failedNotShown')}
-          </Text>
-        )}
-        {v.keyFingerprint && (
-          <Text size="xs" c="dimmed">
-            {v.keyPinned
-              ? t('evidence.keyPinned', { fingerprint: v.keyFingerprint })
-              : t('evidence.keyHint', { fingerprint: v.keyFingerprint })}
-          </Text>
-        )}
-        <Table aria-label={t('evidence.checksLabel')} data-testid="bundle-checks" fz="sm" verticalSpacing={4}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('evidence.check')}</Table.Th>
-              <Table.Th w={110}>{t('evidence.result')}</Table.Th>
-              <Table.Th w={60}>{t('evidence.seq')}</Table.Th>
-              <Table.Th>{t('evidence.detail')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {v.checks.map((c, i) => (
-              <Table.Tr
-                key={`${c.check}-${i}`}
-                data-check={c.check}
-                bg={c.status === 'fail' ? 'var(--mantine-color-red-light)' : undefined}
-              >
-                <Table.Td ff="monospace">{c.check}</Table.Td>
-                <Table.Td>
-                  <CheckStatusBadge status={c.status} />
-                </Table.Td>
-                <Table.Td ff="monospace">{c.seq ?? '—'}</Table.Td>
-                <Table.Td>
-                  <Text size="xs" c={c.status === 'fail' ? 'red' : 'dimmed'} style={{ overflowWrap: 'anywhere' }}>
-                    {c.detail}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Stack>
-    </Paper>
-  );
-}
-
-function firstFailureTitle(t: TFunction, f: { check: string; seq?: number | undefined }): string {
-  return f.seq === undefined
-    ? t('evidence.firstFailure', { check: f.check })
-    : t('evidence.firstFailureSeq', { check: f.check, seq: f.seq });
-}
-
-function ForeignBundleSummary({ summary: s }: { summary: NonNullable<OpenResult['summary']> }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <Paper
-      withBorder
-      p="md"
-      radius="md"
-      component="section"
-      aria-labelledby="foreign-bundle-title"
-      data-testid="bundle-summary"
-      style={{ borderStyle: 'dashed', borderColor: 'var(--mantine-color-violet-6)', borderWidth: 2 }}
-    >
-      <Stack gap="xs">
-        <Group gap="sm">
-          <Title order={5} id="foreign-bundle-title">
-            {t('evidence.foreignTitle')}
-          </Title>
-        </Group>
-        <Text size="sm" c="dimmed">
-          {t('evidence.foreignNote')}
-        </Text>
-        <Text size="sm">{s.notice}</Text>
-        <Table fz="sm" withRowBorders={false} verticalSpacing={2} aria-label={t('evidence.summaryLabel')}>
-          <Table.Tbody>
-            <SummaryRow label={t('evidence.sessionId')} value={s.sessionId} testId="bundle-session" />
-            <SummaryRow label={t('evidence.log')} value={s.log} />
-            <SummaryRow label={t('evidence.size')} value={s.size.toLocaleString(i18n.language)} testId="bundle-size" />
-            <SummaryRow label={t('evidence.root')} value={s.root} />
-            <SummaryRow label={t('evidence.createdAt')} value={exchangeTime(s.createdAt, i18n.language)} />
-            <SummaryRow label={t('evidence.codeVersion')} value={s.codeVersion} />
-            <SummaryRow label={t('evidence.keyFingerprint')} value={s.keyFingerprint} />
-            <SummaryRow label={t('evidence.specName')} value={s.specName ?? '—'} />
-            <SummaryRow label={t('evidence.data')} value={s.dataIncluded ? t('evidence.dataIncluded') : t('evidence.dataExcluded')} />
-            <SummaryRow label={t('evidence.dataFingerprint')} value={s.dataFingerprint ?? '—'} />
-            <SummaryRow label={t('evidence.firstTs')} value={exchangeTime(s.firstTs, i18n.language)} />
-            <SummaryRow label={t('evidence.lastTs')} value={exchangeTime(s.lastTs, i18n.language)} />
-          </Table.Tbody>
-        </Table>
-        <Text size="sm" fw={500}>
-          {t('evidence.eventTypes')}
-        </Text>
-        <Group gap={6}>
-          {s.eventTypes.map(([type, n]) => (
-            <Badge key={type} variant="outline" color="gray" tt="none">
-              {type} × {n}
-            </Badge>
-          ))}
-        </Group>
-      </Stack>
-    </Paper>
-  );
-}
-
-function SummaryRow({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return (
-    <Table.Tr>
-      <Table.Td c="dimmed" w={200}>
-        {label}
-      </Table.Td>
-      <Table.Td>
-        <Code style={{ overflowWrap: 'anywhere', whiteSpace: 'normal' }} data-testid={testId}>
-          {value}
-        </Code>
-      </Table.Td>
-    </Table.Tr>
   );
 }

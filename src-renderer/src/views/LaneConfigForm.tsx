@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { LaneConfig, LaneRiskEnvelope } from '../../../src-shared/governance/lanes';
 import type { LaneView } from '../../../src-shared/governance/lane-view';
 import { CallErrorAlert } from '../components/CallErrorAlert';
-import { CallError, invoke } from '../ipc/client';
+import { asCallError, CallError, invoke } from '../ipc/client';
 
 export const ENVELOPE_FIELDS: (keyof LaneRiskEnvelope)[] = [
   'maxPositionContracts',
@@ -45,7 +45,7 @@ export function LaneConfigForm({ lane, actor, onDone }: { lane: LaneView; actor:
       await invoke('lanes.configure', { lane: lane.lane, config, actor, reason });
       onDone();
     } catch (err) {
-      setError(err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) }));
+      setError(asCallError(err));
     } finally {
       setBusy(false);
     }

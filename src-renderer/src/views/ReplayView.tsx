@@ -7,7 +7,7 @@ import { CallErrorAlert } from '../components/CallErrorAlert';
 import { PathField } from '../components/PathField';
 import { SessionPicker } from '../components/SessionPicker';
 import { ViewTitle } from '../components/ViewTitle';
-import { CallError, invoke } from '../ipc/client';
+import { asCallError, CallError, invoke } from '../ipc/client';
 import { NO_PATH, pathRefOf, type PathChoice } from './path-choice';
 
 type ReplayResult = CallOutput<'replay.run'>;
@@ -48,7 +48,7 @@ export function ReplayView({ sessions, sessionId, onSessionChange }: Props) {
     try {
       setResult(await invoke('replay.run', input));
     } catch (err) {
-      setError(err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) }));
+      setError(asCallError(err));
     } finally {
       setBusy(false);
     }

@@ -8,7 +8,7 @@ import { SessionStatusBadge } from '../components/SessionStatusBadge';
 import { ViewTitle } from '../components/ViewTitle';
 import { exchangeTime, ntd, txEquivalent } from '../format';
 import { useCall, useEvent } from '../hooks/use-call';
-import { CallError, invoke } from '../ipc/client';
+import { asCallError, CallError, invoke } from '../ipc/client';
 import { ENVELOPE_FIELDS, LaneConfigForm } from './LaneConfigForm';
 
 function envelopeValue(lane: LaneView, k: (typeof ENVELOPE_FIELDS)[number]): string {
@@ -98,7 +98,7 @@ export function RiskView({ actor, onActorChange }: { actor: string; onActorChang
       const r = await invoke(kind === 'halt' ? 'operator.halt' : 'operator.resume', { sessionId: s.id, operator: actor, reason });
       setDone(t(r.delivered ? 'risk.delivered' : 'risk.recordedNotDelivered', { kind: t(`risk.${kind}`), id: s.id }));
     } catch (err) {
-      setError(err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) }));
+      setError(asCallError(err));
     } finally {
       sessions.refresh();
     }

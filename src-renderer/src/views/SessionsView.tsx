@@ -7,7 +7,7 @@ import { SessionStatusBadge } from '../components/SessionStatusBadge';
 import { ViewTitle } from '../components/ViewTitle';
 import { exchangeTime } from '../format';
 import { useCall, useEvent } from '../hooks/use-call';
-import { CallError, invoke } from '../ipc/client';
+import { asCallError, CallError, invoke } from '../ipc/client';
 import { CreateSessionForm } from './CreateSessionForm';
 import { DataInspectPanel } from './DataInspectPanel';
 
@@ -46,7 +46,7 @@ export function SessionsView({ actor, onActorChange }: { actor: string; onActorC
       } else if (action === 'start') await invoke('sessions.start', { sessionId: s.id, actor });
       else await invoke(`sessions.${action}`, { sessionId: s.id, actor, reason: r });
     } catch (err) {
-      setError(err instanceof CallError ? err : new CallError({ code: 'INTERNAL', message: String(err) }));
+      setError(asCallError(err));
     } finally {
       setBusy(null);
       sessions.refresh();

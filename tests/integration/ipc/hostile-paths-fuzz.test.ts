@@ -191,7 +191,22 @@ function inputs(laneConfig: JsonObject): { [N in CallName]: fc.Arbitrary<unknown
     'dialog.saveFile': filePurpose.map((purpose) => ({ purpose, suggestedName: 'passwd' })),
     'dialog.chooseFolder': fc.constantFrom('evidence-export-folder', 'evidence-bundle-folder').map((purpose) => ({ purpose })),
     'evidence.export': fc.tuple(sid(), folderRef(), fc.boolean()).map(([s, outDir, zip]) => ({ sessionId: s, outDir, zip })),
-    'evidence.open': pathRef().map((p) => ({ path: p })),
+    'evidence.open': fc
+      .tuple(pathRef(), fc.constantFrom(undefined, '0'.repeat(64), 'f'.repeat(64)))
+      .map(([p, pinned]) => (pinned ? { path: p, pinned } : { path: p })),
+    'evidence.keys': fc.constant({}),
+    // A PEM that names a file, a private key, or junk: never read from disk, never a key.
+    'evidence.pinKey': fc
+      .tuple(
+        fc.constantFrom(
+          ...hostilePaths(),
+          '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n',
+          '-----BEGIN PUBLIC KEY-----\n!!\n-----END PUBLIC KEY-----\n',
+        ),
+        person,
+      )
+      .map(([pem, by]) => ({ label: 'hostile', publicKeyPem: pem, by })),
+    'evidence.forgetKey': fc.tuple(person, reason).map(([by, r]) => ({ fingerprint: 'a'.repeat(64), by, reason: r })),
     'replay.run': fc.oneof(
       fc.tuple(sid(), pathRef()).map(([s, dataFile]) => ({ sessionId: s, dataFile })),
       fc

@@ -1,0 +1,33 @@
+/** Strings for the keys a reviewer pins to open bundles (English), kept apart from en.ts. */
+export const evidenceKeysEn = {
+  title: 'Keys you trust',
+  intro:
+    'A bundle is VERIFIED only against a key you chose to trust: the analyst’s public key, obtained apart from the bundle (by hand, by e-mail you can check, on paper). Pinned keys are remembered in this workstation’s audit record.',
+  verifyWith: 'Verify with',
+  bundledOnly: 'The key inside the bundle (a hint only: never VERIFIED)',
+  own: 'This workstation',
+  option: '{{label}} · {{short}}',
+  pinTitle: 'Pin a key',
+  label: 'Label (whose key, which machine)',
+  pem: 'Public key (PEM)',
+  pemHint: 'Paste -----BEGIN PUBLIC KEY----- ... or load a .pem file. A private key is refused.',
+  loadFile: 'Load .pem file',
+  by: 'Your name',
+  attribution: 'Names are local attribution, not authentication.',
+  pin: 'Pin key',
+  pinned: 'Pinned {{label}} ({{short}}).',
+  pinRefused: 'The key was not pinned',
+  needFields: 'Give a label, the PEM text and your name.',
+  list: 'Pinned keys',
+  fingerprint: 'Fingerprint',
+  pinnedBy: 'Pinned by',
+  pinnedAt: 'Pinned at',
+  forget: 'Forget',
+  forgetReason: 'Reason to forget {{label}}',
+  forgetConfirm: 'Forget key',
+  forgetRefused: 'The key was not forgotten',
+  cancel: 'Cancel',
+  unpinned: 'UNPINNED',
+  unpinnedNote:
+    'Every check holds, but only against the key shipped inside the bundle, which anyone who rewrote the bundle could have replaced. Choose a key you trust under “Verify with” to call it verified.',
+};
