@@ -675,9 +675,11 @@ def main(argv):
         return 2
     # Success against the bundle's own key proves nothing about who made it: not a finding, not success either.
     unpinned = r["ok"] and pubkey is None and not trust
+    r["script"] = {"name": "verify.py", "sha256": file_sha256(os.path.abspath(__file__))}
     if as_json:
         print(json.dumps(r, indent=2))
     else:
+        print("verify.py SHA-256 %s: compare it with `papertape verifier-hashes` on a Papertape you trust" % r["script"]["sha256"])
         marks = {"pass": "ok  ", "fail": "FAIL", "warn": "warn", "skip": "skip"}
         for c in r["checks"]:
             seq = "" if c["seq"] is None else "[seq %d] " % c["seq"]

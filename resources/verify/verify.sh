@@ -49,6 +49,9 @@ case "$(openssl version 2>/dev/null)" in
   "OpenSSL 0"*|"OpenSSL 1"*) die "OpenSSL >= 3 is required for Ed25519 pkeyutl -rawin; found $(openssl version)" ;;
 esac
 
+# A copy inside a bundle is only as trustworthy as the bundle: say which script this is.
+echo "verify.sh SHA-256 $(sha256hex < "$0"): compare it with \`papertape verifier-hashes\` on a Papertape you trust"
+
 T=$(mktemp -d "${TMPDIR:-/tmp}/papertape-verify.XXXXXX") || die "cannot make a temporary folder"
 trap 'rm -rf "$T"' EXIT
 RES="$T/results"

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { BundleUsageError } from '../../services/evidence/bundle-checks';
 import { EXIT_UNPINNED, formatBundleVerification, isUnpinnedUntrusted } from '../../services/evidence/format-verification';
-import { looksLikeBundle, verifyBundle } from '../../services/evidence/open-bundle';
+import { looksLikeBundle, withVerifiedBundle } from '../../services/evidence/open-bundle';
+import { compareBundledScripts } from '../../services/evidence/verifier-scripts';
 import { EXIT, type CliIo, type CommandEnv } from '../io';
 
 export interface BundleVerifyOptions {
@@ -20,18 +21,32 @@ export function runBundleVerify(bundle: string, opts: BundleVerifyOptions, io: C
   try {
     if (opts.pubkey !== undefined) pubkeyPem = fs.readFileSync(opts.pubkey, 'utf8');
     if (opts.lastCheckpoint !== undefined) lastCheckpoint = fs.readFileSync(opts.lastCheckpoint, 'utf8');
-    const v = verifyBundle(bundle, {
+    const verifyOpts = {
       ...(pubkeyPem !== undefined ? { pubkeyPem } : {}),
       ...(lastCheckpoint !== undefined ? { lastCheckpoint } : {}),
-    });
+    };
+    const { v, scripts } = withVerifiedBundle(bundle, verifyOpts, (v, dir) => ({ v, scripts: dir ? compareBundledScripts(dir) : [] }));
     const trust = opts.trustBundledKey === true;
-    io.out(opts.json ? JSON.stringify(v, null, 2) + '\n' : formatBundleVerification(v, trust));
+    io.out(opts.json ? JSON.stringify({ ...v, scripts }, null, 2) + '\n' : formatBundleVerification(v, trust) + scriptsNote(scripts));
     setExit(isUnpinnedUntrusted(v, trust) ? EXIT_UNPINNED : v.ok ? EXIT.OK : EXIT.FINDING);
   } catch (err) {
     if (!(err instanceof BundleUsageError) && (err as NodeJS.ErrnoException).code === undefined) throw err;
     io.err(`papertape verify: ${(err as Error).message}\n`);
     setExit(EXIT.USAGE);
   }
+}
+
+/** Whether the bundle's own scripts are this installation's copies: a reviewer should run a copy obtained apart. */
+function scriptsNote(scripts: ReturnType<typeof compareBundledScripts>): string {
+  return scripts
+    .map((s) =>
+      s.matches === null
+        ? ''
+        : s.matches
+          ? `bundled ${s.name}: the same bytes as this Papertape's copy (${s.sha256.slice(0, 16)})\n`
+          : `bundled ${s.name}: DIFFERS from this Papertape's copy (bundled ${s.sha256.slice(0, 16)}); run the copy you trust, not the bundle's\n`,
+    )
+    .join('');
 }
 
 export function registerBundleVerify({ program, io, setExit }: CommandEnv): void {

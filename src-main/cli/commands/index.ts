@@ -19,6 +19,7 @@ import { registerLanes } from './lanes';
 import { registerPromote } from './promote';
 import { registerApprovals } from './approvals';
 import { registerIncidents } from './incidents';
+import { registerVerifierHashes } from './verifier-hashes';
 
 /** Every CLI command, one module each. Add a command by adding its register function here. */
 export const COMMANDS: readonly RegisterCommand[] = [
@@ -33,6 +34,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerDrill,
   registerExport,
   registerBundleVerify,
+  registerVerifierHashes,
   registerInspect,
   registerReplay,
   registerTriangulate,

@@ -14,6 +14,7 @@ import { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './bundle-lay
 import { SIMULATED_NOTICE, type BundleManifest } from './bundle-manifest';
 import { BundleUsageError } from './bundle-checks';
 import { renderReportHtml } from './report-html';
+import { defaultVerifyScriptsDir, scriptHashes } from './verifier-scripts';
 import { emptyReportModel, foldReportEvent } from './report-model';
 import { formatSums, sha256File } from './sha256-sums';
 import { writeSessionSnapshot } from './session-snapshot';
@@ -58,10 +59,6 @@ export interface ExportResult {
   size: number;
   root: string;
   files: string[];
-}
-
-export function defaultVerifyScriptsDir(): string {
-  return fileURLToPath(new URL('../../../resources/verify/', import.meta.url));
 }
 
 /** Writes in 1 MiB batches so a million-event log is never one string. */
@@ -205,6 +202,7 @@ export async function exportBundle(store: AuditStore, opts: ExportBundleOptions)
   };
   fs.writeFileSync(file(BUNDLE_FILES.manifest), `${canonicalize(manifest)}\n`, { flag: 'wx' });
 
+  const scripts = opts.verifyScriptsDir ?? defaultVerifyScriptsDir();
   progress({ phase: 'report', done: 0, total: 1 });
   const html = renderReportHtml(report, {
     sessionId: opts.sessionId,
@@ -218,11 +216,11 @@ export async function exportBundle(store: AuditStore, opts: ExportBundleOptions)
     runSpec: opts.runSpec ?? null,
     dataFingerprint: manifest.data.fingerprint,
     dataIncluded: includeData,
+    scripts: scriptHashes(scripts),
   });
   fs.writeFileSync(file(BUNDLE_FILES.report), html, { flag: 'wx' });
   progress({ phase: 'report', done: 1, total: 1 });
 
-  const scripts = opts.verifyScriptsDir ?? defaultVerifyScriptsDir();
   for (const s of [BUNDLE_FILES.verifySh, BUNDLE_FILES.verifyPy]) {
     fs.copyFileSync(path.join(scripts, s), file(s), fs.constants.COPYFILE_EXCL);
     fs.chmodSync(file(s), 0o755);

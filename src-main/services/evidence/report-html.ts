@@ -15,6 +15,8 @@ export interface ReportContext {
   runSpec: JsonObject | null;
   dataFingerprint: string | null;
   dataIncluded: boolean;
+  /** SHA-256 of the verify scripts copied into the bundle, for comparison with a copy obtained apart. */
+  scripts: { name: string; sha256: string }[];
 }
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -129,7 +131,8 @@ export function renderReportHtml(m: ReportModel, c: ReportContext): string {
 <tr><th>Events (signed size)</th><td>${c.size}</td></tr><tr><th>Merkle root (hex)</th><td><code>${esc(c.root)}</code></td></tr>
 <tr><th>Signing key fingerprint</th><td><code>${esc(c.keyFingerprint)}</code></td></tr>
 <tr><th>Replay data</th><td>${c.dataIncluded ? 'included' : 'excluded'}; fingerprint <code>${esc(c.dataFingerprint ?? '-')}</code></td></tr></table>
-<p class="muted">This page is not the proof. Run <code>./verify.sh</code> or <code>python3 verify.py</code> in this folder with the analyst's public key pinned (see docs/verify-by-hand.md).</p>
+<p class="muted">This page is not the proof. Run <code>./verify.sh</code> or <code>python3 verify.py</code> with the analyst's public key pinned (see docs/verify-by-hand.md), preferably copies you obtained apart from this bundle: the ones inside it are only as trustworthy as the bundle. Their SHA-256 here (each script also prints its own) can be compared with <code>papertape verifier-hashes</code> on a Papertape you trust.</p>
+<table>${c.scripts.map((s) => `<tr><th>${esc(s.name)}</th><td><code>${esc(s.sha256)}</code></td></tr>`).join('')}</table>
 <h2>Equity (simulated)</h2>${lineChart(equityPts, 1000, 220, '#1a7f37')}
 <p>Last equity: ${last ? esc(ntd(last.equity)) : '-'}</p>
 <h2>PnL, realized + unrealized (simulated)</h2>${lineChart(pnlPts, 1000, 180, '#8250df')}
