@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createHash, sign, type KeyObject } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { GENESIS_PREV_HASH, sessionLogId } from '../../../src-shared/audit/audit-envelope';
