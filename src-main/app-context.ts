@@ -1,6 +1,6 @@
 import { ensureDataDir } from './services/data-dir';
 import { cliSigningKeyStore } from './services/signing-key/safe-storage-key-store';
-import type { SigningKeyStore } from './services/signing-key/signing-key-store';
+import type { SigningKeyStore } from './store/signing-key/signing-key-store';
 import { keyDirOf } from './store/workstation-audit';
 import { databasePath, openDatabase, type Db } from './store/database';
 import { buildId, codeVersion } from './version';

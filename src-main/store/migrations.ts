@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createAuditTables } from './audit-schema';
-import { addIncidentResolution, createGovernanceTables } from '../services/sessions/governance-schema';
+import { addIncidentResolution, createGovernanceTables } from './governance-schema';
 
 /**
  * Forward-only, numbered migrations. Never edit one that has shipped: add the next number.

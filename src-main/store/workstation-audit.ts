@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ServiceError } from '../../src-shared/envelope';
-import { fileSigningKeyStore, type SigningKeyStore } from '../services/signing-key/signing-key-store';
-import { loadOrCreateWorkstationKey, type WorkstationKey } from '../services/signing-key/workstation-key';
+import { fileSigningKeyStore, type SigningKeyStore } from './signing-key/signing-key-store';
+import { loadOrCreateWorkstationKey, type WorkstationKey } from './signing-key/workstation-key';
 import { openAuditStore, type AuditStore } from './audit-log';
 import type { Db } from './database';
 import { witnessPathOf } from './registry-witness';

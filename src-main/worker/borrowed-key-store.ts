@@ -1,4 +1,4 @@
-import type { SigningKeyStore } from '../services/signing-key/signing-key-store';
+import type { SigningKeyStore } from '../store/signing-key/signing-key-store';
 
 /** The app's key, lent to a worker thread for one job: saving would mean a second key, so it is refused. */
 export function borrowedSigningKeyStore(pem: string): SigningKeyStore {

@@ -4,7 +4,7 @@ import { sessionLogId } from '../../src-shared/audit/audit-envelope';
 import { databasePath, openDatabase } from '../store/database';
 import { createSqliteSink } from '../store/sqlite-sink';
 import { openWorkstationAuditStore } from '../store/workstation-audit';
-import { memorySigningKeyStore } from '../services/signing-key/signing-key-store';
+import { memorySigningKeyStore } from '../store/signing-key/signing-key-store';
 import { executeSession } from '../services/session-execution/execute-session';
 import { acquireRunLease } from '../services/session-execution/run-lease';
 import type { MainToWorker, RunSessionJob, WorkerToMain } from '../services/session-execution/worker-protocol';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { cliSigningKeyStore } from '../../services/signing-key/safe-storage-key-store';
-import type { WorkstationKey } from '../../services/signing-key/workstation-key';
+import type { WorkstationKey } from '../../store/signing-key/workstation-key';
 import { noteKeyId } from '../../store/signed-note';
 import { databasePath, openDatabaseForReading } from '../../store/database';
 import { keyDirOf, resolveAuditOrigin, workstationKeyFor } from '../../store/workstation-audit';

@@ -7,7 +7,7 @@ import { runSpecFromObject } from '../../pipeline/runner/run-spec';
 import { openMarketData } from '../../pipeline/runner/session-setup';
 import { governanceOf } from '../sessions/governance';
 import { getSession } from '../sessions/session-service';
-import { loadOrCreateWorkstationKey } from '../signing-key/workstation-key';
+import { loadOrCreateWorkstationKey } from '../../store/signing-key/workstation-key';
 import { exportBundle, type ExportProgress, type ExportResult, type ReplayDataSource } from './export-bundle';
 
 export interface ExportSessionInput {

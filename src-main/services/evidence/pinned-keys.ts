@@ -3,7 +3,7 @@ import { ServiceError } from '../../../src-shared/envelope';
 import type { PinnedKey } from '../../../src-shared/evidence/pinned-key';
 import type { AppContext } from '../../app-context';
 import { governanceOf, type Governance } from '../sessions/governance';
-import { publicKeyFromPem } from '../signing-key/workstation-key';
+import { publicKeyFromPem } from '../../store/signing-key/workstation-key';
 
 /**
  * Keys a reviewer chose to trust for opening bundles, remembered in the registry log: who pinned

@@ -9,7 +9,7 @@ import { envelopeViolation, exceedsNesting, MAX_NESTING } from '../../../src-sha
 import { parseCheckpoint } from '../../store/checkpoint';
 import { leafHash, MerkleFrontier } from '../../store/merkle';
 import { openNote, parseNote } from '../../store/signed-note';
-import { publicKeyFromPem } from '../signing-key/workstation-key';
+import { publicKeyFromPem } from '../../store/signing-key/workstation-key';
 import { BUNDLE_CHECKS, BundleUsageError, type BundleCheck, type BundleVerification, type CheckResult } from './bundle-checks';
 import { inspectBundleDir, readSmallText } from './bundle-guards';
 import { BUNDLE_FILES, BUNDLE_LIMITS, REQUIRED_FILES } from './bundle-layout';

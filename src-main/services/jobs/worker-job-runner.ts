@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { ServiceError } from '../../../src-shared/envelope';
 import type { AppContext } from '../../app-context';
-import { loadOrCreateWorkstationKey } from '../signing-key/workstation-key';
+import { loadOrCreateWorkstationKey } from '../../store/signing-key/workstation-key';
 import type { JobReply, ServiceJobRequest } from './job-protocol';
 import type { JobRunner } from './job-runner-port';
 import type { JobResult } from './job-services';

@@ -8,7 +8,7 @@ import type { Db } from '../../store/database';
 import { canonicalJson } from '../../pipeline/runner/canonical';
 import { recordSessionCheckpoint } from '../../store/session-checkpoint';
 import { openWorkstationAuditStore } from '../../store/workstation-audit';
-import { GOVERNANCE_TABLES } from './governance-schema';
+import { GOVERNANCE_TABLES } from '../../store/governance-schema';
 import { projectEvent } from './governance-projection';
 import { readLog } from './log-reader';
 

@@ -3,7 +3,7 @@ import { describeBreak, reconcilePortfolio, type ReconciliationResult } from '..
 import type { JsonObject } from '../../../src-shared/json';
 import { canonicalHash } from '../../pipeline/runner/canonical';
 import { onGovernanceOpen, sealSessionLog, sessionLogId, type Governance } from './governance';
-import { recoverOnOpen, type RecoveryReport as StoreRecoveryReport } from '../../store/recovery';
+import { recoverOnOpen, type RecoveryReport as StoreRecoveryReport } from '../verification/recover-on-open';
 import { runningElsewhere } from '../session-execution/run-lease';
 import { readLog } from './log-reader';
 import { listSessionRows } from './session-rows';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { fileSigningKeyStore, KEY_FILE, type SigningKeyStore } from './signing-key-store';
+import { fileSigningKeyStore, KEY_FILE, type SigningKeyStore } from '../../store/signing-key/signing-key-store';
 
 /**
  * The workstation key at rest in the desktop app. One key per data directory, in one of two files:

@@ -10,7 +10,7 @@ import { openDatabase } from '../../../src-main/store/database';
 import { leafHash, merkleRoot } from '../../../src-main/store/merkle';
 import { openNote } from '../../../src-main/store/signed-note';
 import { createSqliteSink } from '../../../src-main/store/sqlite-sink';
-import { KEY_FILE } from '../../../src-main/services/signing-key/signing-key-store';
+import { KEY_FILE } from '../../../src-main/store/signing-key/signing-key-store';
 import { auditFixture, events, ORIGIN, type Fixture } from '../../unit/audit/audit-fixture';
 
 let fx: Fixture;

@@ -8,7 +8,7 @@ import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { openAuditStore } from '../../../src-main/store/audit-log';
 import { openDatabase } from '../../../src-main/store/database';
-import { recoverOnOpen } from '../../../src-main/store/recovery';
+import { recoverOnOpen } from '../../../src-main/services/verification/recover-on-open';
 import { createSqliteSink } from '../../../src-main/store/sqlite-sink';
 import { events, ORIGIN, registerSession } from '../../unit/audit/audit-fixture';
 

@@ -6,7 +6,7 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openAuditStore } from '../../../src-main/store/audit-log';
 import { openDatabase } from '../../../src-main/store/database';
-import { recoverOnOpen } from '../../../src-main/store/recovery';
+import { recoverOnOpen } from '../../../src-main/services/verification/recover-on-open';
 import { verifyAudit } from '../../../src-main/services/verification/verify-audit';
 import { makeTempDir } from '../../support/temp-dir';
 import { ORIGIN } from '../../unit/audit/audit-fixture';

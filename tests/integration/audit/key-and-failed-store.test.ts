@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databasePath } from '../../../src-main/store/database';
-import { KEY_FILE } from '../../../src-main/services/signing-key/signing-key-store';
+import { KEY_FILE } from '../../../src-main/store/signing-key/signing-key-store';
 import { runCli } from '../../support/cli-run';
 import { makeTempDir } from '../../support/temp-dir';
 import { writeSignalFileSpec } from '../pipeline/small-spec';

@@ -12,8 +12,8 @@ import { exportSession } from '../../../src-main/services/evidence/export-sessio
 import { sha256File } from '../../../src-main/services/evidence/sha256-sums';
 import { loadReplay } from '../../../src-main/services/replay/replay-source';
 import { replayInputs } from '../../../src-main/services/replay/replay-session';
-import { fileSigningKeyStore } from '../../../src-main/services/signing-key/signing-key-store';
-import { loadOrCreateWorkstationKey } from '../../../src-main/services/signing-key/workstation-key';
+import { fileSigningKeyStore } from '../../../src-main/store/signing-key/signing-key-store';
+import { loadOrCreateWorkstationKey } from '../../../src-main/store/signing-key/workstation-key';
 import { keyDirOf } from '../../../src-main/store/workstation-audit';
 import type { MarketEvent } from '../../../src-shared/market/quote';
 import { makeTempDir } from '../../support/temp-dir';

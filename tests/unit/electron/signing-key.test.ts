@@ -9,8 +9,8 @@ import {
   SEALED_KEY_FILE,
   type SafeStorageLike,
 } from '../../../src-main/services/signing-key/safe-storage-key-store';
-import { fileSigningKeyStore, KEY_FILE } from '../../../src-main/services/signing-key/signing-key-store';
-import { loadOrCreateWorkstationKey } from '../../../src-main/services/signing-key/workstation-key';
+import { fileSigningKeyStore, KEY_FILE } from '../../../src-main/store/signing-key/signing-key-store';
+import { loadOrCreateWorkstationKey } from '../../../src-main/store/signing-key/workstation-key';
 import { makeTempDir } from '../../support/temp-dir';
 
 /** Reversible but visibly different, so a test can tell ciphertext from plaintext. */

@@ -1,9 +1,9 @@
-import { REGISTRY_LOG, parseLogId } from '../../src-shared/audit/audit-envelope';
-import type { VerificationReport } from '../../src-shared/audit/verification-result';
-import { mayStillGrow, readRegistryIndex } from '../services/verification/registry-index';
-import { verifyAudit } from '../services/verification/verify-audit';
-import type { AuditStore } from './audit-log';
-import { recordSessionCheckpoint } from './session-checkpoint';
+import { REGISTRY_LOG, parseLogId } from '../../../src-shared/audit/audit-envelope';
+import type { VerificationReport } from '../../../src-shared/audit/verification-result';
+import { mayStillGrow, readRegistryIndex } from './registry-index';
+import { verifyAudit } from './verify-audit';
+import type { AuditStore } from '../../store/audit-log';
+import { recordSessionCheckpoint } from '../../store/session-checkpoint';
 
 export interface RecoveryReport {
   /** Logs with committed events past their last signed checkpoint (a run that stopped without its final checkpoint). */
