@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
-import { gitHead } from './src-main/version';
+import { gitHead, gitTreeState } from './src-main/version';
 
 const pkg = JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')) as { version: string };
 const stamps = {
   __PAPERTAPE_VERSION__: JSON.stringify(pkg.version),
   __PAPERTAPE_BUILD_ID__: JSON.stringify(process.env.PAPERTAPE_BUILD_ID ?? gitHead(__dirname) ?? 'dev'),
+  __PAPERTAPE_TREE__: JSON.stringify(gitTreeState(__dirname)),
 };
 
 export default defineConfig({

@@ -1,9 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 declare const __PAPERTAPE_VERSION__: string | undefined;
 declare const __PAPERTAPE_BUILD_ID__: string | undefined;
+declare const __PAPERTAPE_TREE__: TreeState | undefined;
+
+/** Whether the build (or, under plain Node, the checkout) had uncommitted changes to tracked files. */
+export type TreeState = 'clean' | 'dirty' | 'unknown';
 
 /** The build stamps these in (electron-vite `define`); under plain Node they are read from the checkout. */
 export function codeVersion(): string {
@@ -15,6 +20,39 @@ export function codeVersion(): string {
 export function buildId(): string {
   if (typeof __PAPERTAPE_BUILD_ID__ === 'string') return __PAPERTAPE_BUILD_ID__;
   return gitHead(repoRoot()) ?? 'dev';
+}
+
+let tree: TreeState | undefined;
+
+export function treeState(): TreeState {
+  if (typeof __PAPERTAPE_TREE__ === 'string') return __PAPERTAPE_TREE__;
+  tree ??= gitTreeState(repoRoot());
+  return tree;
+}
+
+/**
+ * What logs and bundles record as the code that produced them: the version, the commit as SemVer
+ * build metadata, and `.dirty` when tracked files differed from it (`.unknown-tree` when that could
+ * not be told). "0.1.0" alone said nothing about which build wrote an event.
+ */
+export function codeStamp(): string {
+  const t = treeState();
+  return `${codeVersion()}+${buildId()}${t === 'clean' ? '' : t === 'dirty' ? '.dirty' : '.unknown-tree'}`;
+}
+
+/** `git status` of tracked files (build time, or a run from a checkout); unknown without git. */
+export function gitTreeState(root: string): TreeState {
+  try {
+    const out = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 10_000,
+    });
+    return out.trim() === '' ? 'clean' : 'dirty';
+  } catch {
+    return 'unknown';
+  }
 }
 
 export function repoRoot(): string {

@@ -10,7 +10,7 @@ import { runSession, type RunProgress, type RunResult } from '../../pipeline/run
 import { FileOperatorInbox } from '../../pipeline/operator/file-operator-inbox';
 import { SignalFileError } from '../../pipeline/strategies/signal-file';
 import type { JsonObject } from '../../../src-shared/json';
-import { codeVersion } from '../../version';
+import { codeStamp } from '../../version';
 import { createAppContext } from '../../app-context';
 import '../../services/sessions/recovery';
 import { runRecordedSession } from '../../services/session-execution/recorded-run';
@@ -256,7 +256,7 @@ export function registerRun({ program, io, setExit, dataDir }: CommandEnv): void
           sink,
           clock,
           operatorInbox: inbox,
-          codeVersion: codeVersion(),
+          codeVersion: codeStamp(),
           ...(showBar ? { onProgress: (p: RunProgress) => progressBar(io, p), progressEvery: 2048 } : {}),
           ...(expected !== undefined ? { expectedEvents: expected } : {}),
         });

@@ -1,3 +1,4 @@
+import { codeStamp } from '../../version';
 import path from 'node:path';
 import type { JsonObject } from '../../../src-shared/json';
 import { sessionLogId } from '../../../src-shared/audit/audit-envelope';
@@ -67,7 +68,7 @@ export async function exportSession(
     outDir: path.resolve(input.outDir),
     privateKey: key.privateKey,
     clock: () => ctx.clock().getTime(),
-    codeVersion: ctx.version,
+    codeVersion: codeStamp(),
     zip: input.zip ?? false,
     includeData: input.includeData !== false,
     runSpec,

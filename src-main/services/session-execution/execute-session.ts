@@ -12,7 +12,7 @@ import { RunSpecError } from '../../pipeline/runner/run-spec-loader';
 import { clockFor, describeZodError, prepareSession } from '../../pipeline/runner/session-setup';
 import { runSession, type RunProgress } from '../../pipeline/runner/session-runner';
 import type { SessionRunOutcome } from '../sessions/session-runner-port';
-import { codeVersion } from '../../version';
+import { codeStamp } from '../../version';
 import { ApprovalGate } from './approval-gate';
 import { applyLaneCeiling, describeTightened } from './lane-envelope';
 import { SupervisedClock, type RunDirective } from './supervised-clock';
@@ -120,7 +120,7 @@ export async function executeSession(port: ExecutionPort, opts: ExecutionOptions
     sink,
     clock,
     operatorInbox: new FileOperatorInbox(port.dataDir, sessionId, loaded.spec.run_mode === 'backtest' ? 1024 : 1),
-    codeVersion: codeVersion(),
+    codeVersion: codeStamp(),
     ...(port.onProgress || opts.onProgress
       ? {
           onProgress: (p: RunProgress) => {

@@ -1,3 +1,4 @@
+import { codeStamp } from '../../version';
 import { refuseOnFailedVerification } from '../verification/finding-acknowledgement';
 import { sessionLogId } from '../../../src-shared/audit/audit-envelope';
 import { ServiceError } from '../../../src-shared/envelope';
@@ -76,7 +77,7 @@ export function createSession(ctx: AppContext, input: SessionCreateInput): Sessi
         spec,
         strategyId,
         dataFingerprints: input.dataFingerprints ?? [],
-        codeVersion: ctx.version,
+        codeVersion: codeStamp(),
         requiresApproval: input.requiresApproval ?? spec.approvals_required === true,
         log: sessionLogId(sessionId),
       },

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src-main/cli/main';
 import type { CliIo } from '../../../src-main/cli/io';
+import { codeStamp } from '../../../src-main/version';
 import { openWorkstation, recordSession, SESSION, tempDir } from './bundle-fixture';
 
 function capture(): CliIo & { text: () => string } {
@@ -21,8 +22,14 @@ describe('papertape export / verify <bundle> / inspect', () => {
     const io = capture();
     expect(await main(['node', 'papertape', '--data-dir', ws.dataDir, 'export', SESSION, '--out', out, '--zip'], io), io.text()).toBe(0);
     expect(fs.existsSync(`${out}.zip`)).toBe(true);
-    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { size: number; data: { included: boolean } };
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as {
+      size: number;
+      data: { included: boolean };
+      code_version: string;
+    };
     expect(manifest.size).toBeGreaterThan(0);
+    // The bundle names the build that wrote it: version, commit, tree state (not just "0.1.0").
+    expect(manifest.code_version).toBe(codeStamp());
 
     const v = capture();
     expect(await main(['node', 'papertape', 'verify', out, '--pubkey', pem], v)).toBe(0);

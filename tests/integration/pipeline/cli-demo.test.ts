@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { main } from '../../../src-main/cli/main';
+import { codeStamp } from '../../../src-main/version';
 import { makeTempDir } from '../../support/temp-dir';
 import { smallSpec } from './small-spec';
 
@@ -37,6 +38,14 @@ describe('papertape demo', () => {
         at = i;
       }
       expect(out).toMatch(/SUBMITTED -> ACCEPTED on ACK/);
+      // The real pipeline records which build ran it, in session.started and in the registry's session.created.
+      const [events] = /\S+events\.jsonl/.exec(out)!;
+      const started = fs
+        .readFileSync(events, 'utf8')
+        .split('\n')
+        .map((l) => (l ? (JSON.parse(l) as { type: string; payload: { code_version?: string } }) : null))
+        .find((e) => e?.type === 'session.started');
+      expect(started?.payload.code_version).toBe(codeStamp());
       expect(out).toMatch(/fill 1 @ \d+ \(taker/);
       const eventsFile = /one canonical JSON line each: (\S+)/.exec(out)?.[1];
       expect(eventsFile && fs.existsSync(eventsFile)).toBe(true);
