@@ -1,5 +1,6 @@
 import type { PipelineEvent } from '../events/pipeline-event';
-import type { JsonValue } from '../json';
+import { BROKER_FILL, readBrokerFill } from '../events/broker-fill';
+import { PORTFOLIO_UPDATE, readPortfolioUpdate } from '../events/portfolio-update';
 
 /** Net signed contracts per contract, the one thing a restart must get right. */
 export type NetPositions = Record<string, number>;
@@ -18,12 +19,13 @@ export interface ReconciliationResult {
   breaks: ReconciliationBreak[];
 }
 
-export const FILL_EVENT = 'broker.fill';
-export const SNAPSHOT_EVENT = 'portfolio.update';
+export const FILL_EVENT = BROKER_FILL;
+export const SNAPSHOT_EVENT = PORTFOLIO_UPDATE;
 
 /**
  * The portfolio is a fold over fills, so after a crash it is rebuilt from the fills recorded up
- * to the last snapshot and compared with that snapshot. Fills after the snapshot are not in it yet.
+ * to the last `portfolio.update` and compared with what the updates up to there stated: each
+ * contract's position is the one its latest update gave. Fills after the last update are not in it yet.
  */
 export function reconcilePortfolio(events: readonly PipelineEvent[]): ReconciliationResult {
   let snapshotIndex: number | null = null;
@@ -34,8 +36,9 @@ export function reconcilePortfolio(events: readonly PipelineEvent[]): Reconcilia
     }
   }
   if (snapshotIndex === null) return { snapshotIndex, fromFills: {}, fromSnapshot: {}, breaks: [] };
-  const fromFills = foldFills(events.slice(0, snapshotIndex + 1));
-  const fromSnapshot = snapshotPositions(events[snapshotIndex]!.payload);
+  const upTo = events.slice(0, snapshotIndex + 1);
+  const fromFills = foldFills(upTo);
+  const fromSnapshot = statedPositions(upTo);
   const contracts = [...new Set([...Object.keys(fromFills), ...Object.keys(fromSnapshot)])].sort();
   const breaks = contracts
     .map((contract) => ({ contract, fromFills: fromFills[contract] ?? 0, fromSnapshot: fromSnapshot[contract] ?? 0 }))
@@ -47,23 +50,24 @@ export function foldFills(events: readonly PipelineEvent[]): NetPositions {
   const net: NetPositions = {};
   for (const e of events) {
     if (e.type !== FILL_EVENT) continue;
-    const { contract, side, quantity } = e.payload;
-    if (typeof contract !== 'string' || typeof quantity !== 'number' || (side !== 'BUY' && side !== 'SELL')) continue;
-    net[contract] = (net[contract] ?? 0) + (side === 'BUY' ? quantity : -quantity);
+    const fill = readBrokerFill(e.payload);
+    if (!fill) continue;
+    net[fill.contract] = (net[fill.contract] ?? 0) + (fill.side === 'BUY' ? fill.quantity : -fill.quantity);
   }
   return net;
 }
 
-/** Accepts `positions: [{ contract, quantity }]`, the shape of the trading core's PositionView. */
-export function snapshotPositions(payload: Readonly<Record<string, JsonValue>>): NetPositions {
-  const out: NetPositions = {};
-  const positions = payload.positions;
-  if (!Array.isArray(positions)) return out;
-  for (const p of positions) {
-    if (p === null || typeof p !== 'object' || Array.isArray(p)) continue;
-    const { contract, quantity } = p;
-    if (typeof contract === 'string' && typeof quantity === 'number' && quantity !== 0) out[contract] = (out[contract] ?? 0) + quantity;
+/** Each contract's position as its latest `portfolio.update` stated it (flat contracts left out). */
+export function statedPositions(events: readonly PipelineEvent[]): NetPositions {
+  const latest = new Map<string, number>();
+  for (const e of events) {
+    if (e.type !== SNAPSHOT_EVENT) continue;
+    const update = readPortfolioUpdate(e.payload);
+    if (update) latest.set(update.contract, update.position);
   }
+  const out: NetPositions = {};
+  for (const [contract, position] of [...latest.entries()].sort(([a], [b]) => (a < b ? -1 : 1)))
+    if (position !== 0) out[contract] = position;
   return out;
 }
 

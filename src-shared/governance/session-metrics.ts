@@ -1,5 +1,6 @@
 import type { PipelineEvent } from '../events/pipeline-event';
-import { FILL_EVENT, SNAPSHOT_EVENT } from './reconciliation';
+import { PORTFOLIO_UPDATE, readPortfolioUpdate } from '../events/portfolio-update';
+import { FILL_EVENT } from './reconciliation';
 import { GOV_EVENT } from './governance-event-types';
 
 export interface SessionLogSummary {
@@ -16,7 +17,7 @@ export interface SessionLogSummary {
 /** Orders are counted at the risk decision: every intent gets exactly one, allowed or not. */
 const ORDER_EVENT = 'risk.decision';
 
-/** One pass over a session log; equity comes from the `equityCents` of portfolio snapshots. */
+/** One pass over a session log; equity is the `equity_ntd` of each `portfolio.update` the core emitted. */
 export function summarizeSessionLog(events: readonly PipelineEvent[]): SessionLogSummary {
   let fills = 0;
   let orders = 0;
@@ -28,8 +29,10 @@ export function summarizeSessionLog(events: readonly PipelineEvent[]): SessionLo
     if (e.type === FILL_EVENT) fills++;
     else if (e.type === ORDER_EVENT) orders++;
     else if (e.type === GOV_EVENT.reconciliationBreak) breaks++;
-    else if (e.type === SNAPSHOT_EVENT && typeof e.payload.equityCents === 'number') {
-      const eq = e.payload.equityCents;
+    else if (e.type === PORTFOLIO_UPDATE) {
+      const update = readPortfolioUpdate(e.payload);
+      if (!update) continue;
+      const eq = update.equityCents;
       last = eq;
       if (runningPeak === null || eq > runningPeak) runningPeak = eq;
       // Compare drawdowns exactly: (peak - trough) / peak as a cross-multiplication, never as floats.

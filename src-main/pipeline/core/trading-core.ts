@@ -1,4 +1,6 @@
 import { isoMillis, type PipelineEvent } from '../../../src-shared/events/pipeline-event';
+import { BROKER_FILL, brokerFill } from '../../../src-shared/events/broker-fill';
+import { PORTFOLIO_UPDATE, portfolioUpdate } from '../../../src-shared/events/portfolio-update';
 import { chargesOn, fillCharges } from '../../../src-shared/fees/fees';
 import { dailyPriceLimits, exchangeDateTime, sessionAt, type SessionWindow } from '../../../src-shared/instruments/calendar';
 import { parseContractRef } from '../../../src-shared/instruments/contract-codes';
@@ -646,29 +648,34 @@ class Core implements PaperTradingCore {
     const mid2 = this.arrivalMids.get(order.orderId) ?? null;
     const signedNum = mid2 === null ? null : i.side === 'BUY' ? 2 * price - mid2 : mid2 - 2 * price;
     this.fills += 1;
-    this.emit('broker.fill', atMs, 'broker', {
-      fill_id: fillId,
-      order_id: order.orderId,
-      contract: i.contract,
-      side: i.side,
-      price,
-      quantity,
-      liquidity,
-      arrival_mid: mid2 === null ? null : ratioToDecimal(mid2, 2),
-      slippage_points: signedNum === null ? null : ratioToDecimal(signedNum, 2),
-      slippage_bps: signedNum === null || mid2 === null ? null : bpsDecimal(signedNum, mid2),
-      exchange_fee_ntd: centsToDecimal(ch.exchangeFeeCents),
-      clearing_fee_ntd: centsToDecimal(ch.clearingFeeCents),
-      commission_ntd: centsToDecimal(ch.commissionCents),
-      fees_ntd: centsToDecimal(ch.feesCents),
-      tax_ntd: centsToDecimal(ch.taxCents),
-      tax_rounding: ch.taxRounding,
-      charges_effective: ch.chargesEffective,
-      trading_day: day,
-      book_ts: isoMillis(bookTs),
-      reason: why,
-      explanation: `${liquidity === 'taker' ? 'took' : 'filled resting'} ${quantity} at ${price} (${i.side} ${i.contract}); ${why}`,
-    });
+    this.emit(
+      BROKER_FILL,
+      atMs,
+      'broker',
+      brokerFill({
+        fill_id: fillId,
+        order_id: order.orderId,
+        contract: i.contract,
+        side: i.side,
+        price,
+        quantity,
+        liquidity,
+        arrival_mid: mid2 === null ? null : ratioToDecimal(mid2, 2),
+        slippage_points: signedNum === null ? null : ratioToDecimal(signedNum, 2),
+        slippage_bps: signedNum === null || mid2 === null ? null : bpsDecimal(signedNum, mid2),
+        exchange_fee_ntd: centsToDecimal(ch.exchangeFeeCents),
+        clearing_fee_ntd: centsToDecimal(ch.clearingFeeCents),
+        commission_ntd: centsToDecimal(ch.commissionCents),
+        fees_ntd: centsToDecimal(ch.feesCents),
+        tax_ntd: centsToDecimal(ch.taxCents),
+        tax_rounding: ch.taxRounding,
+        charges_effective: ch.chargesEffective,
+        trading_day: day,
+        book_ts: isoMillis(bookTs),
+        reason: why,
+        explanation: `${liquidity === 'taker' ? 'took' : 'filled resting'} ${quantity} at ${price} (${i.side} ${i.contract}); ${why}`,
+      }),
+    );
     order.filled += quantity;
     this.oms.apply(order, event, atMs, why, this.out);
     const realized = applyFill(this.book, {
@@ -684,23 +691,28 @@ class Core implements PaperTradingCore {
     const q = this.quotes.get(i.contract);
     if (q !== undefined) applyMark(p, q.bid, q.ask);
     const t = totals(this.book);
-    this.emit('portfolio.update', atMs, 'portfolio', {
-      contract: i.contract,
-      fill_id: fillId,
-      position: p.quantity,
-      avg_price: avgPriceDecimal(p),
-      realized_delta_ntd: centsToDecimal(realized),
-      realized_ntd: centsToDecimal(p.realizedCents),
-      unrealized_ntd: centsToDecimal(unrealizedCents(p)),
-      mark_bid: p.markBid,
-      mark_ask: p.markAsk,
-      mark_mid: midDecimal(p),
-      fees_ntd: centsToDecimal(p.feesCents),
-      tax_ntd: centsToDecimal(p.taxCents),
-      equity_ntd: centsToDecimal(t.equityCents),
-      margin_in_use_ntd: centsToDecimal(this.marginInUse(day)),
-      tx_equiv_twentieths: t.txEquivTwentieths,
-    });
+    this.emit(
+      PORTFOLIO_UPDATE,
+      atMs,
+      'portfolio',
+      portfolioUpdate({
+        contract: i.contract,
+        fill_id: fillId,
+        position: p.quantity,
+        avg_price: avgPriceDecimal(p),
+        realized_delta_ntd: centsToDecimal(realized),
+        realized_ntd: centsToDecimal(p.realizedCents),
+        unrealized_ntd: centsToDecimal(unrealizedCents(p)),
+        mark_bid: p.markBid,
+        mark_ask: p.markAsk,
+        mark_mid: midDecimal(p),
+        fees_ntd: centsToDecimal(p.feesCents),
+        tax_ntd: centsToDecimal(p.taxCents),
+        equity_ntd: centsToDecimal(t.equityCents),
+        margin_in_use_ntd: centsToDecimal(this.marginInUse(day)),
+        tx_equiv_twentieths: t.txEquivTwentieths,
+      }),
+    );
     this.watchEquity(atMs);
     return true;
   }

@@ -1,5 +1,7 @@
 import type { PipelineEvent } from '../../../src-shared/events/pipeline-event';
-import type { JsonObject } from '../../../src-shared/json';
+import { BROKER_FILL, brokerFill } from '../../../src-shared/events/broker-fill';
+import { PORTFOLIO_UPDATE, portfolioUpdate } from '../../../src-shared/events/portfolio-update';
+import { centsToDecimal } from '../../../src-shared/money';
 import type { SessionRunner } from '../sessions/session-runner-port';
 
 export interface ScriptedRun {
@@ -23,26 +25,63 @@ export function scriptedRunner(run: ScriptedRun): SessionRunner {
 
 const TS = '2026-12-16T01:00:00.000Z';
 
+/** A fill in the venue's own shape (the event catalog's constructor), so drills exercise what real sessions write. */
 export function fillEvent(contract: string, side: 'BUY' | 'SELL', quantity: number, price: number, fillId: string): PipelineEvent {
-  return { type: 'broker.fill', ts: TS, actor: 'broker', payload: { fillId, contract, side, quantity, price } };
+  const payload = brokerFill({
+    fill_id: fillId,
+    order_id: `O-${fillId}`,
+    contract,
+    side,
+    price,
+    quantity,
+    liquidity: 'taker',
+    arrival_mid: null,
+    slippage_points: null,
+    slippage_bps: null,
+    exchange_fee_ntd: '0.00',
+    clearing_fee_ntd: '0.00',
+    commission_ntd: '0.00',
+    fees_ntd: '0.00',
+    tax_ntd: '0.00',
+    tax_rounding: 'per_fill_half_up',
+    charges_effective: '2025-11-04',
+    trading_day: TS.slice(0, 10),
+    book_ts: TS,
+    reason: 'scripted drill fill',
+    explanation: `took ${quantity} at ${price} (${side} ${contract}); scripted drill fill`,
+  });
+  return { type: BROKER_FILL, ts: TS, actor: 'broker', payload };
 }
 
-export function snapshotEvent(positions: { contract: string; quantity: number }[], equityCents: number): PipelineEvent {
-  return {
-    type: 'portfolio.update',
-    ts: TS,
-    actor: 'portfolio',
-    payload: { positions: positions as unknown as JsonObject[], equityCents },
-  };
+/** The portfolio after a fill, in the core's shape: `position` of that contract and the session's equity. */
+export function positionUpdate(contract: string, position: number, equityCents: number, fillId: string): PipelineEvent {
+  const payload = portfolioUpdate({
+    contract,
+    fill_id: fillId,
+    position,
+    avg_price: '0',
+    realized_delta_ntd: '0.00',
+    realized_ntd: '0.00',
+    unrealized_ntd: '0.00',
+    mark_bid: null,
+    mark_ask: null,
+    mark_mid: null,
+    fees_ntd: '0.00',
+    tax_ntd: '0.00',
+    equity_ntd: centsToDecimal(equityCents),
+    margin_in_use_ntd: '0.00',
+    tx_equiv_twentieths: position * 20,
+  });
+  return { type: PORTFOLIO_UPDATE, ts: TS, actor: 'portfolio', payload };
 }
 
-/** A small session: two fills on TX and the matching snapshot, with a dip in equity. */
+/** A small session: two fills on TX and the portfolio after each, with a dip in equity (`snapshotQuantity` misstates the second). */
 export function sampleSteps(opts: { snapshotQuantity?: number } = {}): PipelineEvent[][] {
   const q = opts.snapshotQuantity ?? 2;
   return [
     [{ type: 'risk.decision', ts: TS, actor: 'risk', payload: { decision: 'ALLOW' } }, fillEvent('TX 202612', 'BUY', 1, 23000, 'F-1')],
-    [snapshotEvent([{ contract: 'TX 202612', quantity: 1 }], 100_000_000)],
+    [positionUpdate('TX 202612', 1, 100_000_000, 'F-1')],
     [{ type: 'risk.decision', ts: TS, actor: 'risk', payload: { decision: 'ALLOW' } }, fillEvent('TX 202612', 'BUY', 1, 23010, 'F-2')],
-    [snapshotEvent([{ contract: 'TX 202612', quantity: q }], 99_000_000)],
+    [positionUpdate('TX 202612', q, 99_000_000, 'F-2')],
   ];
 }

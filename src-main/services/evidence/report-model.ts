@@ -1,3 +1,4 @@
+import { PORTFOLIO_UPDATE, readPortfolioUpdate } from '../../../src-shared/events/portfolio-update';
 import type { JsonObject, JsonValue } from '../../../src-shared/json';
 
 /** What the HTML report shows, folded from the events in one pass with bounded memory. */
@@ -19,6 +20,8 @@ export interface ReportModel {
   riskReasons: Map<string, number>;
   incidents: { seq: number; ts: string; type: string; text: string }[];
   incidentCount: number;
+  /** Realized + unrealized PnL cents of each contract, as its latest `portfolio.update` stated it. */
+  pnlByContract: Map<string, number>;
   /** Every stride-th portfolio update is kept as an equity point. */
   stride: number;
   /** The gatecheck statistics of the session's `session.completed` summary (slippage, hit rate, envelope usage). */
@@ -46,6 +49,7 @@ export function emptyReportModel(): ReportModel {
     riskReasons: new Map(),
     incidents: [],
     incidentCount: 0,
+    pnlByContract: new Map(),
     stride: 1,
     statistics: null,
   };
@@ -59,12 +63,6 @@ function pick(p: JsonObject, ...names: string[]): JsonValue | undefined {
 function text(v: JsonValue | undefined): string {
   if (v === undefined || v === null) return '';
   return typeof v === 'string' ? v : JSON.stringify(v);
-}
-
-function int(v: JsonValue | undefined): number | null {
-  if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
-  if (typeof v === 'string' && /^-?\d+$/.test(v)) return Number(v);
-  return null;
 }
 
 function bump<K>(m: Map<K, number>, k: K): void {
@@ -86,12 +84,14 @@ export function foldReportEvent(m: ReportModel, seq: number, e: { ts: string; ty
   if (e.type === 'session.completed') {
     const summary = e.payload.summary as JsonObject | undefined;
     m.statistics = (summary?.statistics as JsonObject | undefined) ?? null;
-  } else if (e.type === 'portfolio.update') {
-    const equity = int(pick(p, 'equityCents', 'equity_cents'));
-    if (equity !== null && m.events % m.stride === 0) {
-      const r = int(pick(p, 'realizedCents', 'realized_cents'));
-      const u = int(pick(p, 'unrealizedCents', 'unrealized_cents'));
-      m.equity.push({ i: seq, equity, pnl: r !== null && u !== null ? r + u : null });
+  } else if (e.type === PORTFOLIO_UPDATE) {
+    const update = readPortfolioUpdate(p);
+    if (!update) return;
+    m.pnlByContract.set(update.contract, update.realizedCents + update.unrealizedCents);
+    if (m.events % m.stride === 0) {
+      let pnl = 0;
+      for (const v of m.pnlByContract.values()) pnl += v;
+      m.equity.push({ i: seq, equity: update.equityCents, pnl });
       if (m.equity.length > 2 * MAX_POINTS) {
         m.equity = m.equity.filter((_, k) => k % 2 === 0);
         m.stride *= 2;

@@ -1,48 +1,38 @@
-import type { JsonObject, JsonValue } from '../../../src-shared/json';
-import { parseNtd, type Cents } from '../../../src-shared/money';
+import { BROKER_FILL } from '../../../src-shared/events/broker-fill';
+import { PORTFOLIO_UPDATE, readPortfolioUpdate, type PortfolioUpdate } from '../../../src-shared/events/portfolio-update';
+import { parseNtd } from '../../../src-shared/money';
 import type { LoggedEvent, PortfolioViewOutput, PositionView } from '../../../src-shared/views/view-calls';
 import type { AppContext } from '../../app-context';
 import { sessionEvents } from './session-log';
 
-function cents(v: JsonValue | undefined): Cents | null {
-  if (typeof v !== 'string') return null;
-  try {
-    return parseNtd(v);
-  } catch {
-    return null;
-  }
-}
-
-const decimalText = (v: JsonValue | undefined): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
-
 /**
  * The portfolio as the session log last stated it: each contract from its latest `portfolio.update`,
  * the session totals from the latest update overall. Amounts stay integer cents; nothing is estimated.
- * An update that lacks the trading core's fields (e.g. a drill's snapshot) is skipped, not guessed at.
+ * Updates are read with the event catalog's schema; one that is not the core's shape is skipped, not guessed at.
  */
 export function foldPortfolio(sessionId: string, events: readonly LoggedEvent[]): PortfolioViewOutput {
-  const latest = new Map<string, { e: LoggedEvent; p: JsonObject }>();
-  let last: { e: LoggedEvent; p: JsonObject } | null = null;
+  const latest = new Map<string, { e: LoggedEvent; u: PortfolioUpdate }>();
+  let last: { e: LoggedEvent; u: PortfolioUpdate } | null = null;
   let fills = 0;
   for (const e of events) {
-    if (e.type === 'broker.fill') fills++;
-    if (e.type !== 'portfolio.update') continue;
-    const p = e.payload;
-    if (typeof p.contract !== 'string' || typeof p.position !== 'number' || cents(p.equity_ntd) === null) continue;
-    latest.set(p.contract, { e, p });
-    last = { e, p };
+    if (e.type === BROKER_FILL) fills++;
+    if (e.type !== PORTFOLIO_UPDATE) continue;
+    const u = readPortfolioUpdate(e.payload);
+    if (!u) continue;
+    latest.set(u.contract, { e, u });
+    last = { e, u };
   }
   const positions: PositionView[] = [...latest.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([contract, { e, p }]) => ({
+    .map(([contract, { e, u }]) => ({
       contract,
-      position: p.position as number,
-      avgPrice: decimalText(p.avg_price),
-      markMid: decimalText(p.mark_mid),
-      realizedCents: cents(p.realized_ntd) ?? 0,
-      unrealizedCents: cents(p.unrealized_ntd) ?? 0,
-      feesCents: cents(p.fees_ntd) ?? 0,
-      taxCents: cents(p.tax_ntd) ?? 0,
+      position: u.position,
+      avgPrice: u.avg_price,
+      markMid: u.mark_mid,
+      realizedCents: u.realizedCents,
+      unrealizedCents: u.unrealizedCents,
+      feesCents: parseNtd(u.fees_ntd),
+      taxCents: parseNtd(u.tax_ntd),
       asOfSeq: e.seq,
       asOfTs: e.ts,
     }));
@@ -54,13 +44,13 @@ export function foldPortfolio(sessionId: string, events: readonly LoggedEvent[])
       last === null
         ? null
         : {
-            equityCents: cents(last.p.equity_ntd) ?? 0,
-            marginInUseCents: cents(last.p.margin_in_use_ntd) ?? 0,
+            equityCents: last.u.equityCents,
+            marginInUseCents: parseNtd(last.u.margin_in_use_ntd),
             realizedCents: sum('realizedCents'),
             unrealizedCents: sum('unrealizedCents'),
             feesCents: sum('feesCents'),
             taxCents: sum('taxCents'),
-            txEquivTwentieths: typeof last.p.tx_equiv_twentieths === 'number' ? last.p.tx_equiv_twentieths : 0,
+            txEquivTwentieths: last.u.tx_equiv_twentieths,
             asOfSeq: last.e.seq,
             asOfTs: last.e.ts,
           },

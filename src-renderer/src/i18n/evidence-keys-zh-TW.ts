@@ -8,7 +8,7 @@ export const evidenceKeysZhTW: typeof evidenceKeysEn = {
   verifyWith: '驗證所用金鑰',
   bundledOnly: '證據包內附的金鑰（僅供參考：絕不算已驗證）',
   own: '本工作站',
-  option: '{{label}} · {{short}}',
+  option: '{{label}}（{{short}}）',
   pinTitle: '釘選金鑰',
   label: '標籤（誰的金鑰、哪台電腦）',
   pem: '公開金鑰（PEM）',

@@ -12,6 +12,7 @@ import type { AuditStore } from '../../../src-main/store/audit-log';
 import { databasePath, openDatabase, type Db } from '../../../src-main/store/database';
 import { keyDirOf, openWorkstationAuditStore } from '../../../src-main/store/workstation-audit';
 import { registerSession } from '../../unit/audit/audit-fixture';
+import { fillEvent, positionUpdate } from '../../../src-main/services/drills/scripted-runner';
 
 export const SESSION = '20261216-001';
 export const FIXED_CLOCK = () => Date.UTC(2026, 11, 16, 6, 0, 0);
@@ -40,6 +41,7 @@ export function sessionEvents(steps: number): PipelineEvent[][] {
   const out: PipelineEvent[][] = [];
   const t0 = Date.UTC(2026, 11, 16, 0, 45, 0);
   let equity = 500_000_000;
+  let held = 0;
   for (let i = 0; i < steps; i++) {
     const ts = new Date(t0 + i * 1000).toISOString();
     const step: PipelineEvent[] = [
@@ -59,27 +61,11 @@ export function sessionEvents(steps: number): PipelineEvent[][] {
         payload: { order_id: `o${i}`, to: i % 9 === 0 ? 'DENIED' : 'FILLED', reason: i % 9 === 0 ? 'STALE_QUOTE: age_ms=2001' : '' },
       });
       if (i % 9 !== 0) {
-        step.push({
-          type: 'broker.fill',
-          ts,
-          actor: 'broker',
-          payload: {
-            contract: 'TX 202612',
-            side: 'BUY',
-            quantity: 1,
-            price: 23001,
-            slippage_points: String(i % 4),
-            reason: 'MARKET walked 1 level',
-          },
-        });
+        step.push({ ...fillEvent('TX 202612', 'BUY', 1, 23001, `F-${i}`), ts });
+        held += 1;
       }
       equity += (i % 5) * 1000 - 1500;
-      step.push({
-        type: 'portfolio.update',
-        ts,
-        actor: 'system',
-        payload: { equityCents: equity, realizedCents: equity - 500_000_000, unrealizedCents: 0 },
-      });
+      step.push({ ...positionUpdate('TX 202612', held, equity, `F-${i}`), ts });
     }
     out.push(step);
   }
