@@ -63,9 +63,9 @@ export function runDoctor(dataDir: string): DoctorReport {
   checks.push(
     dirCheck.ok
       ? attempt('schema', false, () => {
-          const db = openDatabase(databasePath(dataDir));
+          const db = openDatabase(databasePath(dataDir), { quickCheck: true });
           try {
-            return `version ${schemaVersion(db)} of ${LATEST_SCHEMA_VERSION} at ${path.basename(databasePath(dataDir))}`;
+            return `version ${schemaVersion(db)} of ${LATEST_SCHEMA_VERSION} at ${path.basename(databasePath(dataDir))}, SQLite quick_check ok`;
           } finally {
             db.close();
           }

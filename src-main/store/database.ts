@@ -15,10 +15,12 @@ export function databasePath(dataDir: string): string {
 }
 
 /**
- * Opens (creating if absent) the workstation database and brings its schema forward.
- * A file that is not SQLite, is corrupt, or comes from a newer Papertape is refused untouched.
+ * Opens (creating if absent) the workstation database and brings its schema forward. A file that
+ * is not SQLite, whose header or schema cannot be read, or that comes from a newer Papertape is
+ * refused untouched. SQLite's quick_check (a read of every page, which grows with the store) runs
+ * only when asked, by the commands whose question is integrity (verify, doctor, Verify now).
  */
-export function openDatabase(file: string, opts: { readonly?: boolean; migrations?: readonly Migration[] } = {}): Db {
+export function openDatabase(file: string, opts: { readonly?: boolean; migrations?: readonly Migration[]; quickCheck?: boolean } = {}): Db {
   const migrations = opts.migrations ?? MIGRATIONS;
   const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
   refuseForeignFile(file);
@@ -36,13 +38,7 @@ export function openDatabase(file: string, opts: { readonly?: boolean; migration
         `Database ${file} has schema version ${version}, newer than this Papertape understands (${latest}). Use a newer Papertape; the file was left untouched.`,
       );
     }
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') {
-      throw new ServiceError(
-        'INTEGRITY_FAILURE',
-        `Database ${file} failed SQLite's quick_check (${String(check)}); the file was left untouched.`,
-      );
-    }
+    if (opts.quickCheck) assertQuickCheck(db, file);
     if (!opts.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
@@ -62,6 +58,17 @@ export function openDatabase(file: string, opts: { readonly?: boolean; migration
   }
 }
 
+/** SQLite's own page-level check of the file; a failure is an integrity finding that names what SQLite saw. */
+export function assertQuickCheck(db: Db, file = db.name): void {
+  const check = db.pragma('quick_check', { simple: true });
+  if (check !== 'ok') {
+    throw new ServiceError(
+      'INTEGRITY_FAILURE',
+      `Database ${file} failed SQLite's quick_check (${String(check)}); the file was left untouched.`,
+    );
+  }
+}
+
 /**
  * For commands that only read (verify, key export): the store where it lies, or, when its folder
  * cannot be written (read-only media, a write-protected share), a private temporary copy opened
@@ -69,14 +76,14 @@ export function openDatabase(file: string, opts: { readonly?: boolean; migration
  * beside it. The original is never touched; the copy goes when the connection closes. Such a
  * connection is `readonly`, so verification does not try to record its run.
  */
-export function openDatabaseForReading(file: string): Db {
-  if (!fs.existsSync(file) || writablePlace(file)) return openDatabase(file);
+export function openDatabaseForReading(file: string, opts: { quickCheck?: boolean } = {}): Db {
+  if (!fs.existsSync(file) || writablePlace(file)) return openDatabase(file, opts);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'papertape-readonly-'));
   const copy = path.join(tmp, path.basename(file));
   try {
     fs.copyFileSync(file, copy);
     if (fs.existsSync(`${file}-wal`)) fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
-    const db = openDatabase(copy, { readonly: true });
+    const db = openDatabase(copy, { readonly: true, ...opts });
     const close = db.close.bind(db);
     db.close = () => {
       const r = close();

@@ -44,7 +44,8 @@ export function registerVerify({ program, io, setExit, dataDir }: CommandEnv): v
       const dir = dataDir();
       const file = databasePath(dir);
       if (!fs.existsSync(file)) throw new ServiceError('IO_ERROR', `No Papertape database at ${file}.`);
-      const db = openDatabaseForReading(file);
+      // Integrity is the question here: SQLite's own page check runs first.
+      const db = openDatabaseForReading(file, { quickCheck: true });
       try {
         const store = openWorkstationAuditStore(db, dir, () => Date.now(), cliSigningKeyStore(keyDirOf(dir)));
         if (opts.log !== undefined && !store.listLogs().some((l) => l.log === opts.log)) {

@@ -1,4 +1,5 @@
 import { VERIFICATION_CHECKS, type VerificationReport } from '../../../src-shared/audit/verification-result';
+import { assertQuickCheck } from '../../store/database';
 import type { AuditVerifyCheck, AuditVerifyInput, AuditVerifyReport } from '../../../src-shared/audit-view/audit-verify-call';
 import { ServiceError } from '../../../src-shared/envelope';
 import type { AppContext } from '../../app-context';
@@ -54,6 +55,7 @@ export function verifyAndRecord(
   if (logId !== null && !store.listLogs().some((l) => l.log === logId)) {
     throw new ServiceError('NOT_FOUND', `LOG_NOT_FOUND: log=${logId}`);
   }
+  assertQuickCheck(store.db);
   const report = verifyAudit(store, { mode: 'full', onProgress, ...(logId === null ? {} : { log: logId }) });
   return toAuditVerifyReport(report, logId, ctx.clock().toISOString());
 }

@@ -40,6 +40,28 @@ describe('papertape verify', () => {
     }
   });
 
+  it('runs SQLite quick_check where integrity is the question (verify, doctor), not on every open', async () => {
+    const file = databasePath(dir);
+    const probe = new Database(file, { readonly: true });
+    const pageSize = probe.pragma('page_size', { simple: true }) as number;
+    const pages = probe.pragma('page_count', { simple: true }) as number;
+    probe.close();
+    const bytes = fs.readFileSync(file);
+    // Damage a page in the middle of the file: the header and schema (page 1) still read.
+    const page = Math.floor(pages / 2);
+    bytes.fill(0xff, page * pageSize, page * pageSize + 64);
+    fs.writeFileSync(file, bytes);
+    const db = openDatabase(file);
+    db.close();
+    expect(() => openDatabase(file, { quickCheck: true })).toThrow(/failed SQLite's quick_check/);
+    const v = await run('verify');
+    expect(v.code).toBe(1);
+    expect(v.err + v.out).toMatch(/failed SQLite's quick_check/);
+    const d = await run('doctor');
+    expect(d.code).not.toBe(0);
+    expect(d.out + d.err).toMatch(/schema.*quick_check/s);
+  });
+
   it('exits 1 and names the check and seq on an integrity failure', async () => {
     const other = new Database(databasePath(dir));
     other.exec('DROP TRIGGER audit_events_no_update');
