@@ -1,6 +1,6 @@
 import { isoMillis, type PipelineEvent } from '../../../src-shared/events/pipeline-event';
 import type { Root } from '../../../src-shared/instruments/instruments';
-import { transition, type OrderEvent, type OrderState } from '../../../src-shared/oms/order-state-machine';
+import { isWorking, transition, type OrderEvent, type OrderState } from '../../../src-shared/oms/order-state-machine';
 import type { PaperOrderIntent } from '../../../src-shared/orders/intent';
 
 export interface OmsOrder {
@@ -56,6 +56,37 @@ export class Oms {
       },
     });
     return order;
+  }
+
+  /** A fill of `quantity`: the order's filled count moves here and nowhere else, then the table decides the state. */
+  fill(order: OmsOrder, quantity: number, event: 'FILL_FULL' | 'FILL_PARTIAL', atMs: number, why: string, out: PipelineEvent[]): boolean {
+    order.filled += quantity;
+    return this.apply(order, event, atMs, why, out);
+  }
+
+  /** Orders by outcome, for the session snapshot. */
+  counts(): {
+    orders: number;
+    open: number;
+    denied: number;
+    rejected: number;
+    canceled: number;
+    expired: number;
+    filled: number;
+    partiallyFilled: number;
+  } {
+    const c = { orders: 0, open: 0, denied: 0, rejected: 0, canceled: 0, expired: 0, filled: 0, partiallyFilled: 0 };
+    for (const o of this.orders.values()) {
+      c.orders++;
+      if (isWorking(o.state)) c.open++;
+      if (o.state === 'DENIED') c.denied++;
+      else if (o.state === 'REJECTED') c.rejected++;
+      else if (o.state === 'CANCELED') c.canceled++;
+      else if (o.state === 'EXPIRED') c.expired++;
+      else if (o.state === 'FILLED') c.filled++;
+      if (o.filled > 0 && o.filled < o.quantity) c.partiallyFilled++;
+    }
+    return c;
   }
 
   /** Apply an event through the table; outside the table the order is untouched and an `oms.error` is emitted. */

@@ -1,4 +1,5 @@
 import { maxTxEquivTwentieths, type RiskEnvelope } from '../../../src-shared/risk/envelope';
+import type { PreTradeFacts } from './pre-trade-facts';
 import { checkDailyLoss, checkDrawdown, checkFeedGap, checkVolatility } from '../../../src-shared/risk/breakers';
 import { allow, type CheckResult } from '../../../src-shared/risk/check-result';
 import { combineChecks, type RiskDecision } from '../../../src-shared/risk/combine';
@@ -13,35 +14,20 @@ import {
   type TradingState,
 } from '../../../src-shared/risk/flow-checks';
 import { checkDailyLimit, checkNotional, checkQuantity, checkTickAlignment, notionalPrice } from '../../../src-shared/risk/order-checks';
-import type { Quote } from '../../../src-shared/market/quote';
 import type { PaperOrderIntent } from '../../../src-shared/orders/intent';
 import { VolatilityWindow } from './volatility-window';
 
 /** Facts the engine reads from the rest of the core; quantity-dependent ones are functions of the (possibly cut) quantity. */
-export interface PreTradeFacts {
-  mode: string;
-  known: boolean;
-  sessionKind: string | null;
-  tick: number;
-  multiplier: number;
-  band: { lower: number; upper: number } | null;
-  quote: Quote | undefined;
-  position: number;
-  openOrders: number;
-  equityCents: number;
-  committedMarginCents: number;
-  currentTwentieths: number;
-  projectedPosition: (quantity: number) => number;
-  projectedTwentieths: (quantity: number) => number;
-  orderMarginCents: (quantity: number) => number;
-}
 
-/** Pre-trade checks plus the monitors that latch the trading state (loss, drawdown, volatility, feed loss). */
+/**
+ * Pre-trade checks plus the monitors that latch the trading state (loss, drawdown, volatility, feed
+ * loss). The only writer of the trading state, the breaches and the cooldown: the core asks, it moves.
+ */
 export class RiskEngine {
-  state: TradingState = 'ACTIVE';
+  private tradingState: TradingState = 'ACTIVE';
   peakEquityCents: number;
-  cooldownUntilMs = 0;
-  readonly breaches: string[] = [];
+  private cooldownUntil = 0;
+  private readonly breachList: string[] = [];
   private readonly seenKeys = new Set<string>();
   private submitTimes: number[] = [];
   private readonly lastQuoteMs = new Map<string, number>();
@@ -61,13 +47,40 @@ export class RiskEngine {
     this.peakEquityCents = startEquityCents;
   }
 
+  get state(): TradingState {
+    return this.tradingState;
+  }
+
+  get cooldownUntilMs(): number {
+    return this.cooldownUntil;
+  }
+
+  get breaches(): readonly string[] {
+    return this.breachList;
+  }
+
+  /** Moves the trading state; the state it left, or null when it was already there. */
+  moveTo(to: TradingState): TradingState | null {
+    const from = this.tradingState;
+    if (from === to) return null;
+    this.tradingState = to;
+    return from;
+  }
+
+  /** Latches a breach: recorded, and no resume before the cooldown ends (returned). */
+  latchBreach(why: string, nowMs: number): number {
+    this.breachList.push(why);
+    this.cooldownUntil = nowMs + this.limits.breakerCooldownMs;
+    return this.cooldownUntil;
+  }
+
   evaluate(intent: PaperOrderIntent, f: PreTradeFacts, nowMs: number): RiskDecision {
     const L = this.limits;
     const limitPrice = intent.limitPrice ?? null;
     const q = f.quote;
     const checks: CheckResult[] = [
       checkMode(f.mode),
-      checkTradingState(this.state, intent.reduceOnly, intent.side, intent.quantity, f.position),
+      checkTradingState(this.tradingState, intent.reduceOnly, intent.side, intent.quantity, f.position),
     ];
     const cut = checks[1]?.verdict === 'REDUCE' ? (checks[1].quantity ?? intent.quantity) : intent.quantity;
     const seen = this.seenKeys.has(intent.idempotencyKey);
