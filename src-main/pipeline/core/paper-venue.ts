@@ -87,8 +87,11 @@ export class PaperVenue {
       queueAhead: order.limitPrice === null ? 0 : displayedAt(book, order.side, order.limitPrice),
     };
     this.orders.push(v);
-    const queueAhead = v.queueAhead;
-    return { ok: true, actions: book.exchangeTs >= v.arrivalMs ? this.matchOrders(book) : [], arrivalMid2: v.arrivalMid2, queueAhead };
+    // The book stands until it changes: the order meets the latest book at its arrival (the venue only
+    // ever holds quotes up to now, so that book's time is <= the arrival). MARKET, IOC and FOK never wait.
+    const actions: VenueAction[] = [];
+    this.firstPass(v, book, actions);
+    return { ok: true, actions, arrivalMid2: v.arrivalMid2, queueAhead: v.queueAhead };
   }
 
   onQuote(quote: Quote): readonly VenueAction[] {

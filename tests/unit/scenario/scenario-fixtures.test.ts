@@ -100,10 +100,10 @@ describe('broker behaviour pinned by scenarios', () => {
     expect(o2.at(-1)).toBe('CANCELED');
   });
 
-  it('no fill uses a quote stamped before arrival; one stamped at arrival may fill', () => {
+  it('an order meets the book standing at its arrival: one replaced in flight is never used, and MARKET never waits', () => {
     const r = run('submit-latency');
     expect(of(r.events, 'broker.fill').map((f) => [f.ts, f.payload.price, f.payload.book_ts])).toEqual([
-      ['2026-12-10T01:00:00.100Z', 23005, '2026-12-10T01:00:00.100Z'],
+      ['2026-12-10T01:00:00.100Z', 23003, '2026-12-10T01:00:00.050Z'],
     ]);
   });
 
