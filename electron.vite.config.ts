@@ -20,6 +20,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           'jobs-worker': resolve(__dirname, 'src-main/worker/jobs-worker.ts'),
+          // The headless CLI, built with the app: bin/papertape.mjs runs this, no TypeScript at run time.
+          cli: resolve(__dirname, 'src-main/cli/main.ts'),
         },
       },
     },
