@@ -46,4 +46,6 @@ export interface VerificationReport {
   /** Registry-against-sessions findings (and the first failure of any log). */
   failures: VerificationFailure[];
   eventsChecked: number;
+  /** Signed checkpoints seen before (the witness file, `--last-checkpoint`) the store was compared with. */
+  seenCheckpointsChecked: number;
 }

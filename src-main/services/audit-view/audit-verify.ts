@@ -6,10 +6,13 @@ import type { AppContext } from '../../app-context';
 import { governanceOf } from '../sessions/governance';
 import { verifyAudit, type VerifyProgress } from '../verification/verify-audit';
 
-/** Checks a run cannot exercise: registry-against-sessions needs every log, rollback needs an earlier verified state. */
+/**
+ * Checks a run cannot exercise: registry-against-sessions needs every log; rollback needs something seen
+ * before (the verified state an incremental run starts from, or a witness / kept checkpoint in either mode).
+ */
 function skipped(check: string, report: VerificationReport, logId: string | null): boolean {
   if (check.startsWith('registry.')) return logId !== null;
-  if (check === 'verified.rollback') return report.mode === 'full';
+  if (check === 'verified.rollback') return report.mode === 'full' && report.seenCheckpointsChecked === 0;
   return false;
 }
 

@@ -92,13 +92,16 @@ export function verifyAudit(store: AuditStore, opts: VerifyAuditOptions = {}): V
     failures.push(...sessionsAgainstRegistry(store, index));
     if (registryFullyRead) failures.push(...registryAgainstSessions(store, recorded, results));
   }
+  let seen = 0;
   if (opts.log === undefined && store.witnessFile) {
     const note = readWitness(store.witnessFile);
     const f = note === null ? null : againstSeenCheckpoint(store, note, `the witness file ${store.witnessFile}`);
+    if (note !== null) seen++;
     if (f) failures.push(f);
   }
   if (opts.lastCheckpoint) {
     const f = againstSeenCheckpoint(store, opts.lastCheckpoint.note, opts.lastCheckpoint.source);
+    seen++;
     if (f) failures.push(f);
   }
   const report: VerificationReport = {
@@ -107,6 +110,7 @@ export function verifyAudit(store: AuditStore, opts: VerifyAuditOptions = {}): V
     logs: results.map(({ reached: _r, ...rest }) => ({ ...rest, ok: rest.ok && !failures.some((f) => f.log === rest.log) })),
     failures,
     eventsChecked: results.reduce((n, r) => n + r.eventsChecked, 0),
+    seenCheckpointsChecked: seen,
   };
   if (record) recordVerificationRun(store.db, report, new Date(store.clock()).toISOString());
   progress({ log: opts.log ?? REGISTRY_LOG, done: total, total, phase: 'done' });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VerificationReport } from '../../../src-shared/audit/verification-result';
@@ -48,6 +49,7 @@ describe('toAuditVerifyReport', () => {
       { check: 'registry.session_replaced', log: 'session/s1', seq: 3, detail: 'other root' },
     ],
     eventsChecked: 13,
+    seenCheckpointsChecked: 0,
   };
 
   it('lists every named check with its outcome, the first failure and the totals', () => {
@@ -71,6 +73,11 @@ describe('toAuditVerifyReport', () => {
     });
     expect(r.firstFailure).toEqual({ check: 'event.chain', log: 'session/s1', seq: 9, detail: 'prev_hash differs' });
     expect(r.totals).toEqual({ logs: 2, logsOk: 1, logsFailed: 1, events: 13, checkpoints: 3 });
+  });
+
+  it('counts rollback as checked in a full run that compared a witness or a kept checkpoint', () => {
+    const r = toAuditVerifyReport({ ...failing, seenCheckpointsChecked: 1 }, null, 'x');
+    expect(r.checks.find((c) => c.check === 'verified.rollback')?.status).toBe('pass');
   });
 
   it('marks the registry checks skipped when only one log was verified', () => {
@@ -118,6 +125,9 @@ describe('audit.verify through the registry', () => {
     expect(r.firstFailure).toBeNull();
     expect(r.checks.filter((c) => c.status === 'fail')).toEqual([]);
     expect(r.totals.events).toBe(2);
+    // The registry's witness file was compared, so rollback was checked even in a full run.
+    expect(fs.existsSync(`${t.dir}.witness`)).toBe(true);
+    expect(r.checks.find((c) => c.check === 'verified.rollback')?.status).toBe('pass');
     expect(pushed.map((h) => h.audit.status)).toEqual(['verified']);
   });
 
