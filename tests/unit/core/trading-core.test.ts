@@ -87,18 +87,20 @@ const latencyArb = fc.record({
 function run(
   ops: Op[],
   latency: { submitLatencyMs: number; cancelLatencyMs: number; ackTimeoutMs: number },
-): { core: PaperTradingCore; events: PipelineEvent[] } {
+): { core: PaperTradingCore; events: PipelineEvent[]; lastQuote: { bid: number; ask: number } } {
   const core = createTradingCore(baseConfig({ fillModel: { marketProtectionPoints: 2, ...latency } }));
   const events: PipelineEvent[] = [];
   let now = T0;
   let mid = 23_000;
   let seq = 0;
+  let lastQuote = { bid: 23_000, ask: 23_001 };
   events.push(...core.onMarket({ kind: 'quote', quote: quote(now, 23_000, 23_001) }, now));
   for (const op of ops) {
     now += op.dt;
     switch (op.k) {
       case 'quote':
         mid = op.mid;
+        lastQuote = { bid: op.mid - Math.floor(op.spread / 2), ask: op.mid - Math.floor(op.spread / 2) + op.spread };
         events.push(
           ...core.onMarket(
             {
@@ -174,7 +176,7 @@ function run(
     }
   }
   events.push(...core.endSession(now + 1));
-  return { core, events };
+  return { core, events, lastQuote };
 }
 
 function assertCanonicalSafe(v: JsonValue | undefined, path: string): void {
@@ -190,20 +192,26 @@ describe('trading core properties', () => {
   it('position = signed sum of fills; equity identity; the portfolio rebuilds from fill events; only table transitions; canonical-safe payloads', () => {
     fc.assert(
       fc.property(fc.array(opArb, { minLength: 5, maxLength: 80, size: 'large' }), latencyArb, (ops, latency) => {
-        const { core, events } = run(ops, latency);
+        const { core, events, lastQuote } = run(ops, latency);
         const snap = core.snapshot();
         const fills = events.filter((e) => e.type === 'broker.fill');
         const signed = fills.reduce((n, e) => n + (e.payload.side === 'BUY' ? 1 : -1) * (e.payload.quantity as number), 0);
         const pos = snap.positions.find((p) => p.contract === CONTRACT);
         expect(pos?.quantity ?? 0).toBe(signed);
-        const sum = (f: (p: (typeof snap.positions)[number]) => number) => snap.positions.reduce((n, p) => n + f(p), 0);
-        expect(snap.equityCents).toBe(
-          snap.startEquityCents +
-            sum((p) => p.realizedCents) +
-            sum((p) => p.unrealizedCents) -
-            sum((p) => p.feesCents) -
-            sum((p) => p.taxCents),
+        // Equity from cash flow, not from the position fields it is computed from: every fill moves cash
+        // by price x quantity x multiplier (paid on a buy, received on a sell) less its fees and tax, and
+        // what is still held is worth the mark it would close at (bid if long, ask if short).
+        const MULT = 200 * 100;
+        const cash = fills.reduce(
+          (n, e) =>
+            n +
+            (e.payload.side === 'SELL' ? 1 : -1) * (e.payload.price as number) * (e.payload.quantity as number) * MULT -
+            parseNtd(e.payload.fees_ntd as string) -
+            parseNtd(e.payload.tax_ntd as string),
+          0,
         );
+        const held = signed * (signed > 0 ? lastQuote.bid : lastQuote.ask) * MULT;
+        expect(snap.equityCents).toBe(snap.startEquityCents + cash + held);
         expect(snap.counts.fills).toBe(fills.length);
 
         const rebuilt = foldFills(
