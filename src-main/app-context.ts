@@ -21,6 +21,11 @@ export interface AppContext {
   clock: () => Date;
   /** Where the workstation's Ed25519 key lives: the OS keychain in the desktop app, a 0600 file in the CLI. */
   signingKeyStore: SigningKeyStore;
+  /**
+   * Run once when the store is first opened for governance (crash recovery in the app and the CLI),
+   * set by the composition root that builds the context; null where nothing should run (the worker).
+   */
+  readonly onStoreOpen: ((ctx: AppContext) => void) | null;
   /** Opened lazily so a broken database is reported by `app.health`, not a crash at start-up. */
   db(): Db;
   close(): void;
@@ -31,6 +36,7 @@ export function createAppContext(opts: {
   electronVersion?: string | null;
   clock?: () => Date;
   signingKeyStore?: (dataDir: string) => SigningKeyStore;
+  onStoreOpen?: (ctx: AppContext) => void;
 }): AppContext {
   const dataDir = ensureDataDir(opts.dataDir);
   const dbPath = databasePath(dataDir);
@@ -45,6 +51,7 @@ export function createAppContext(opts: {
     pathGrants: createPathGrants(),
     clock: opts.clock ?? (() => new Date()),
     signingKeyStore: (opts.signingKeyStore ?? ((dir) => cliSigningKeyStore(keyDirOf(dir))))(dataDir),
+    onStoreOpen: opts.onStoreOpen ?? null,
     db() {
       db ??= openDatabase(dbPath);
       return db;

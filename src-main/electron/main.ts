@@ -2,7 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import { APP_NAME, APP_ORIGIN, APP_PROTOCOL } from '../../src-shared/app-identity';
-import { createAppContext, type AppContext } from '../app-context';
+import type { AppContext } from '../app-context';
+import { openWorkstationContext } from '../services/workstation-context';
 import { handlers } from '../ipc/handlers';
 import { createRegistry } from '../ipc/registry';
 import { resolveDataDir } from '../services/data-dir';
@@ -88,7 +89,7 @@ function start(): void {
 
   void app.whenReady().then(() => {
     const keyStore = safeStorageSigningKeyStore(keyDirOf(dataDir), safeStorage, process.platform);
-    ctx = createAppContext({ dataDir, electronVersion: process.versions.electron ?? null, signingKeyStore: () => keyStore });
+    ctx = openWorkstationContext({ dataDir, electronVersion: process.versions.electron ?? null, signingKeyStore: () => keyStore });
     guardSession(session.defaultSession, { allowDevTools: devTools, log: writeLog });
     protocol.handle(APP_PROTOCOL, appFileServer(rendererDir));
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, { devTools })));

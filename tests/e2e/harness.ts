@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createAppContext, type AppContext } from '../../src-main/app-context';
+import type { AppContext } from '../../src-main/app-context';
+import { openWorkstationContext } from '../../src-main/services/workstation-context';
 import { handlers } from '../../src-main/ipc/handlers';
 import { createRegistry } from '../../src-main/ipc/registry';
 import { findChromium } from '../../src-main/services/doctor';
@@ -50,7 +51,7 @@ export async function openApp(): Promise<Harness> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('Chromium not found: apt-get install -y chromium, or set PAPERTAPE_CHROMIUM.');
   const { dir: dataDir, cleanup } = makeTempDir('papertape-e2e-');
-  const app = createAppContext({ dataDir });
+  const app = openWorkstationContext({ dataDir });
   const registry = createRegistry(app, handlers, { trustedOrigin: TEST_ORIGIN });
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });

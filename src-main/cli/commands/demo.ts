@@ -8,8 +8,7 @@ import { loadRunSpec } from '../../pipeline/runner/run-spec';
 import { prepareSession } from '../../pipeline/runner/session-setup';
 import { repoRoot } from '../../version';
 import { EXIT, type CommandEnv } from '../io';
-import { createAppContext } from '../../app-context';
-import '../../services/sessions/recovery';
+import { openWorkstationContext } from '../../services/workstation-context';
 import { runRecordedSession } from '../../services/session-execution/recorded-run';
 import type { RunResult } from '../../pipeline/runner/session-runner';
 import { evidenceLines, formatSummary, refuseSetupError, sessionDir } from './run';
@@ -156,7 +155,7 @@ export function registerDemo({ program, io, setExit, dataDir }: CommandEnv): voi
       say(
         `Data ${source.id} (fingerprint ${source.fingerprint.slice(0, 16)}...), contracts ${loaded.spec.contracts.map((c) => c.contract).join(', ')}`,
       );
-      const ctx = createAppContext({ dataDir: dataDir() });
+      const ctx = openWorkstationContext({ dataDir: dataDir() });
       let run;
       try {
         run = await runRecordedSession(ctx, loaded, { tee: trace, observeMarket: (e) => trace.seeMarket(e) });

@@ -1,4 +1,4 @@
-import { createAppContext } from '../../app-context';
+import { openWorkstationContext } from '../../services/workstation-context';
 import { exportSession } from '../../services/evidence/export-session';
 import { EXIT, type CommandEnv } from '../io';
 
@@ -14,7 +14,7 @@ export function registerExport({ program, io, setExit, dataDir }: CommandEnv): v
     .option('--no-data', 'leave the replay data out (its fingerprint stays in the manifest)')
     .option('--json', 'print the result as JSON')
     .action(async (session: string, opts: { out: string; zip?: boolean; data: boolean; json?: boolean }) => {
-      const ctx = createAppContext({ dataDir: dataDir() });
+      const ctx = openWorkstationContext({ dataDir: dataDir() });
       try {
         const r = await exportSession(
           ctx,

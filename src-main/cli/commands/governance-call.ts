@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { ServiceError } from '../../../src-shared/envelope';
-import { createAppContext, type AppContext } from '../../app-context';
+import type { AppContext } from '../../app-context';
+import { openWorkstationContext } from '../../services/workstation-context';
 // Opening the registry runs crash recovery first, as in the app (an interrupted session opens its incident).
-import '../../services/sessions/recovery';
 import { EXIT, type CommandEnv } from '../io';
 
 /** A refusal that is a finding about the evidence (exit 1), not a mistake in the command (exit 2). */
@@ -33,7 +33,7 @@ export function governanceCall<I, O>(
     setExit(EXIT.USAGE);
     return;
   }
-  const ctx = createAppContext({ dataDir: dataDir() });
+  const ctx = openWorkstationContext({ dataDir: dataDir() });
   try {
     const value = service(ctx, parsed.data);
     io.out(print.json ? JSON.stringify(value, null, 2) + '\n' : print.text(value));

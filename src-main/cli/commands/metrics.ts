@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { createAppContext } from '../../app-context';
+import { openWorkstationContext } from '../../services/workstation-context';
 import { renderPrometheus } from '../../services/metrics/prometheus-text';
 import { sessionMetrics } from '../../services/metrics/session-metrics';
 import { governanceOf } from '../../services/sessions/governance';
@@ -12,7 +12,7 @@ export function registerMetrics({ program, io, setExit, dataDir }: CommandEnv): 
     .argument('<session>', 'session id')
     .requiredOption('--prometheus <file>', 'output file ("-" for stdout)')
     .action((session: string, opts: { prometheus: string }) => {
-      const ctx = createAppContext({ dataDir: dataDir() });
+      const ctx = openWorkstationContext({ dataDir: dataDir() });
       try {
         let text: string;
         try {

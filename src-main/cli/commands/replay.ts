@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { JsonObject } from '../../../src-shared/json';
-import { createAppContext, type AppContext } from '../../app-context';
+import type { AppContext } from '../../app-context';
+import { openWorkstationContext } from '../../services/workstation-context';
 import { looksLikeBundle } from '../../services/evidence/open-bundle';
 import { ReplayRefused } from '../../services/replay/replay-data-file';
 import { replayInputs, type ReplayReport } from '../../services/replay/replay-session';
@@ -26,7 +27,7 @@ export function withLoadedReplay<T>(
   if (looksLikeBundle(target)) {
     src = { kind: 'bundle', path: target, ...(opts.pubkey ? { pubkeyPem: fs.readFileSync(opts.pubkey, 'utf8') } : {}) };
   } else {
-    ctx = createAppContext({ dataDir });
+    ctx = openWorkstationContext({ dataDir });
     src = { kind: 'store', ctx, sessionId: target, ...(opts.specBase ? { specBaseDir: opts.specBase } : {}) };
   }
   let loaded: LoadedReplay;

@@ -11,8 +11,7 @@ import { FileOperatorInbox } from '../../pipeline/operator/file-operator-inbox';
 import { SignalFileError } from '../../pipeline/strategies/signal-file';
 import type { JsonObject } from '../../../src-shared/json';
 import { codeStamp } from '../../version';
-import { createAppContext } from '../../app-context';
-import '../../services/sessions/recovery';
+import { openWorkstationContext } from '../../services/workstation-context';
 import { runRecordedSession } from '../../services/session-execution/recorded-run';
 import { EXIT, type CliIo, type CommandEnv } from '../io';
 
@@ -127,7 +126,7 @@ async function runRecorded(specFile: string, opts: RunOpts, { io, setExit, dataD
     refuseSetupError(err, io, setExit);
     return;
   }
-  const ctx = createAppContext({ dataDir: dataDir() });
+  const ctx = openWorkstationContext({ dataDir: dataDir() });
   const tee = opts.jsonl ? new JsonlFileSink(path.resolve(opts.jsonl)) : null;
   let stop: (() => void) | null = null;
   const onSignal = () => stop?.();

@@ -1,5 +1,4 @@
-import { createAppContext } from '../../app-context';
-import '../../services/sessions/recovery';
+import { openWorkstationContext } from '../../services/workstation-context';
 import { getSession, listSessions } from '../../services/sessions/session-service';
 import { EXIT, type CommandEnv } from '../io';
 
@@ -10,7 +9,7 @@ export function registerSessions({ program, io, setExit, dataDir }: CommandEnv):
     .description('every session with its lane, status and owner (owner names are local attribution)')
     .option('--json', 'print as JSON')
     .action((opts: { json?: boolean }) => {
-      const ctx = createAppContext({ dataDir: dataDir() });
+      const ctx = openWorkstationContext({ dataDir: dataDir() });
       try {
         const sessions = listSessions(ctx);
         if (opts.json) io.out(JSON.stringify(sessions, null, 2) + '\n');
@@ -29,7 +28,7 @@ export function registerSessions({ program, io, setExit, dataDir }: CommandEnv):
     .description('one session: status with timestamps, hashes, metrics and its log')
     .option('--json', 'print as JSON')
     .action((id: string, opts: { json?: boolean }) => {
-      const ctx = createAppContext({ dataDir: dataDir() });
+      const ctx = openWorkstationContext({ dataDir: dataDir() });
       try {
         const d = getSession(ctx, id);
         if (opts.json) io.out(JSON.stringify(d, null, 2) + '\n');

@@ -6,7 +6,6 @@ import { configureLane, listLanes } from '../../services/lanes/lane-service';
 import { haltSession, manualOrder, resumeTrading } from '../../services/operator/operator-service';
 import { decidePromotion, evaluatePromotionFor, listPromotions, requestPromotion } from '../../services/promotion/promotion-service';
 import { listIncidents, resolveIncident } from '../../services/sessions/incidents';
-import '../../services/sessions/recovery';
 import { pauseSession, resumeSession, startSession, stopSession } from '../../services/sessions/session-runs';
 import { createSession, getSession, listSessions } from '../../services/sessions/session-service';
 

@@ -4,14 +4,14 @@ import { isoMillis, type PipelineEvent } from '../../../src-shared/events/pipeli
 import { INTERRUPTED_REASON } from '../../../src-shared/governance/governance-event-types';
 import { FAIL_CLOSED_LANE_CONFIG, type LaneConfig } from '../../../src-shared/governance/lanes';
 import { checkQuoteAge } from '../../../src-shared/risk/market-checks';
-import { createAppContext, type AppContext } from '../../app-context';
+import type { AppContext } from '../../app-context';
+import { openWorkstationContext } from '../workstation-context';
 import { createSqliteSink } from '../../store/sqlite-sink';
 import { configureLane } from '../lanes/lane-service';
 import { evaluatePromotionFor } from '../promotion/promotion-service';
 import { governanceOf, sessionLogId } from '../sessions/governance';
 import { listIncidents } from '../sessions/incidents';
 import { readLog } from '../sessions/log-reader';
-import '../sessions/recovery';
 import { setSessionRunner } from '../sessions/session-runner-port';
 import { startSession } from '../sessions/session-runs';
 import { createSession, getSession } from '../sessions/session-service';
@@ -54,7 +54,7 @@ const DRILL_LANE: LaneConfig = {
 };
 
 function openCtx(dir: string, startMs: number): AppContext {
-  return createAppContext({ dataDir: dir, clock: drillClock(startMs) });
+  return openWorkstationContext({ dataDir: dir, clock: drillClock(startMs) });
 }
 
 function verified(ctx: AppContext): DrillCheck {

@@ -33,12 +33,6 @@ export interface GovEvent {
 }
 
 const opened = new WeakMap<AppContext, Governance>();
-const afterOpen: ((gov: Governance) => void)[] = [];
-
-/** Hooks run once per context right after it opens (crash recovery registers here). */
-export function onGovernanceOpen(hook: (gov: Governance) => void): void {
-  afterOpen.push(hook);
-}
 
 export function governanceOf(ctx: AppContext): Governance {
   const existing = opened.get(ctx);
@@ -62,7 +56,8 @@ export function governanceOf(ctx: AppContext): Governance {
     },
   };
   opened.set(ctx, gov);
-  for (const hook of afterOpen) hook(gov);
+  // What the composition root wired in (crash recovery), once per opening; it may call governanceOf again.
+  ctx.onStoreOpen?.(ctx);
   return gov;
 }
 

@@ -1,8 +1,9 @@
 import { GOV_EVENT, INTERRUPTED_REASON } from '../../../src-shared/governance/governance-event-types';
+import type { AppContext } from '../../app-context';
 import { describeBreak, reconcilePortfolio, type ReconciliationResult } from '../../../src-shared/governance/reconciliation';
 import type { JsonObject } from '../../../src-shared/json';
 import { canonicalHash } from '../../pipeline/runner/canonical';
-import { onGovernanceOpen, sealSessionLog, sessionLogId, type Governance } from './governance';
+import { governanceOf, sealSessionLog, sessionLogId, type Governance } from './governance';
 import { recoverOnOpen, type RecoveryReport as StoreRecoveryReport } from '../verification/recover-on-open';
 import { runningElsewhere } from '../session-execution/run-lease';
 import { readLog } from './log-reader';
@@ -79,11 +80,16 @@ function openIncident(gov: Governance, sessionId: string, kind: 'reconciliation_
 /** The interrupted tails' verification, kept for the incidents view and tests; empty when nothing was interrupted. */
 export const lastOpenRecovery = new WeakMap<Governance['ctx'], StoreRecoveryReport>();
 
-onGovernanceOpen((gov) => {
+/**
+ * Crash recovery when a workstation's store opens: verify and anchor every log's tail, then settle the
+ * sessions a dead process left running. The app and the CLI wire it in (workstation-context.ts).
+ */
+export function recoverOnStoreOpen(ctx: AppContext): void {
+  const gov = governanceOf(ctx);
   // Verify every log's tail and anchor it with a checkpoint first, unless another process is writing one now.
   const busy = [...listSessionRows(gov.db, { status: 'running' }), ...listSessionRows(gov.db, { status: 'paused' })].some((row) =>
     runningElsewhere(gov.ctx.dataDir, row.id),
   );
   if (!busy) lastOpenRecovery.set(gov.ctx, recoverOnOpen(gov.store));
   recoverInterruptedSessions(gov);
-});
+}

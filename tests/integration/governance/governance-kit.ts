@@ -1,6 +1,7 @@
 import { APP_ORIGIN } from '../../../src-shared/app-identity';
 import type { Envelope } from '../../../src-shared/envelope';
-import { createAppContext, type AppContext } from '../../../src-main/app-context';
+import type { AppContext } from '../../../src-main/app-context';
+import { openWorkstationContext } from '../../../src-main/services/workstation-context';
 import { handlers } from '../../../src-main/ipc/handlers';
 import { createRegistry } from '../../../src-main/ipc/registry';
 import { setSessionRunner, type SessionRunner } from '../../../src-main/services/sessions/session-runner-port';
@@ -26,7 +27,7 @@ export interface GovApp {
 export function openGovApp(opts: { dataDir?: string; runner?: SessionRunner; clockStart?: string } = {}): GovApp {
   const temp = opts.dataDir ? null : makeTempDir('papertape-gov-');
   const dataDir = opts.dataDir ?? temp!.dir;
-  const ctx = createAppContext({ dataDir, clock: steppingClock(opts.clockStart) });
+  const ctx = openWorkstationContext({ dataDir, clock: steppingClock(opts.clockStart) });
   if (opts.runner) setSessionRunner(ctx, opts.runner);
   const registry = createRegistry(ctx, handlers, { trustedOrigin: APP_ORIGIN });
   const app: GovApp = {

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IncidentView } from '../../../src-shared/governance/incident-view';
 import type { SessionDetail, SessionView } from '../../../src-shared/governance/session-view';
+import { createAppContext } from '../../../src-main/app-context';
 import { main } from '../../../src-main/cli/main';
+import { sessionRow } from '../../../src-main/services/sessions/session-rows';
 import { runDrill } from '../../../src-main/services/drills/drill-service';
 import { sampleSteps, scriptedRunner } from '../../../src-main/services/drills/scripted-runner';
 import { governanceOf } from '../../../src-main/services/sessions/governance';
@@ -27,6 +29,21 @@ async function crashWith(snapshotQuantity: number): Promise<{ app: GovApp; sessi
 }
 
 describe('recovery on open', () => {
+  it('is wired by the workstation context only: a bare context (as the worker opens) leaves the crashed session as it was', async () => {
+    const first = openGovApp({ runner: scriptedRunner({ steps: sampleSteps({ snapshotQuantity: 2 }), hang: true }) });
+    await first.ok('lanes.configure', { lane: 'paper_research', config: LANE_CONFIG, actor: 'lead', reason: 'r' });
+    const s = await first.ok<SessionView>('sessions.create', { spec: SPEC, owner: 'ann' });
+    await first.ok('sessions.start', { sessionId: s.id, actor: 'ann' });
+    await new Promise((r) => setImmediate(r));
+    first.ctx.close();
+    const bare = createAppContext({ dataDir: first.dataDir });
+    expect(sessionRow(governanceOf(bare).db, s.id).status).toBe('running');
+    bare.close();
+    const app = first.reopen();
+    cleanups.push(() => app.cleanup());
+    expect((await app.ok<SessionDetail>('sessions.get', { sessionId: s.id })).session.status).toBe('aborted');
+  });
+
   it('marks a running session aborted (interrupted) and finds no break when the snapshot matches', async () => {
     const { app, sessionId } = await crashWith(2);
     const d = await app.ok<SessionDetail>('sessions.get', { sessionId });

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { sessionLogId } from '../../../src-shared/audit/audit-envelope';
 import type { JsonObject } from '../../../src-shared/json';
-import { createAppContext, type AppContext } from '../../../src-main/app-context';
+import type { AppContext } from '../../../src-main/app-context';
+import { openWorkstationContext } from '../../../src-main/services/workstation-context';
 import type { OperatorAction, OperatorInbox } from '../../../src-main/pipeline/operator/operator-action';
 import { runSpecFromObject } from '../../../src-main/pipeline/runner/run-spec';
 import { clockFor, prepareSession } from '../../../src-main/pipeline/runner/session-setup';
@@ -32,7 +33,7 @@ export function replayApp(): ReplayApp {
   const { dir, cleanup } = makeTempDir('papertape-replay-');
   let t = Date.UTC(2026, 11, 1, 0, 0, 0);
   // A stepping wall clock for governance records: deterministic, never the machine's time.
-  const ctx = createAppContext({ dataDir: dir, clock: () => new Date((t += 7)) });
+  const ctx = openWorkstationContext({ dataDir: dir, clock: () => new Date((t += 7)) });
   return {
     ctx,
     dataDir: dir,

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sessionLogId } from '../../../src-shared/audit/audit-envelope';
 import type { PipelineEvent } from '../../../src-shared/events/pipeline-event';
-import { createAppContext, type AppContext } from '../../../src-main/app-context';
+import type { AppContext } from '../../../src-main/app-context';
+import { openWorkstationContext } from '../../../src-main/services/workstation-context';
 import { configureLane } from '../../../src-main/services/lanes/lane-service';
 import { createPipelineSessionRunner } from '../../../src-main/services/session-execution/pipeline-session-runner';
 import { governanceOf } from '../../../src-main/services/sessions/governance';
@@ -46,7 +47,7 @@ export interface ExecApp {
 export function openExecApp(opts: { lane?: ReturnType<typeof laneConfig> | null } = {}): ExecApp {
   const { dir, cleanup } = makeTempDir('papertape-exec-');
   const dataDir = path.join(dir, 'data');
-  const ctx = createAppContext({ dataDir });
+  const ctx = openWorkstationContext({ dataDir });
   setSessionRunner(ctx, createPipelineSessionRunner({ baseDir: dir, checkEvery: 16, pausePollMs: 5 }));
   if (opts.lane !== null)
     configureLane(ctx, { lane: 'paper_research', config: opts.lane ?? laneConfig(), actor: 'lead', reason: 'test lane' });
