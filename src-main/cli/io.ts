@@ -1,3 +1,4 @@
+import type { AppContext } from '../app-context';
 import type { Command } from 'commander';
 
 /**
@@ -20,6 +21,8 @@ export interface CommandEnv {
   setExit: (code: number) => void;
   /** The resolved data directory (`--data-dir`, PAPERTAPE_DATA_DIR, OS default). */
   dataDir: () => string;
+  /** The workstation context on that directory, as the CLI wires it: crash recovery on open, sessions run by the pipeline in this thread. */
+  openContext: () => AppContext;
 }
 
 export type RegisterCommand = (env: CommandEnv) => void;

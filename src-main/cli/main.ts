@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { resolveDataDir } from '../services/data-dir';
-import { installInProcessRunner } from '../services/session-execution/install-runner';
+import { createPipelineSessionRunner } from '../services/session-execution/pipeline-session-runner';
+import { setSessionRunner } from '../services/sessions/session-runner-port';
+import { openWorkstationContext } from '../services/workstation-context';
 import { codeVersion } from '../version';
 import { COMMANDS } from './commands';
 import { reportUncaught } from './exit-codes';
@@ -24,14 +26,18 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
   const dataDir = () => resolveDataDir(program.opts<{ dataDir?: string }>().dataDir);
-  for (const register of COMMANDS) register({ program, io, setExit, dataDir });
+  // Plain Node: sessions run in this process (one writer, the registry's connection); see docs/run-specs.md.
+  const openContext = () => {
+    const ctx = openWorkstationContext({ dataDir: dataDir() });
+    setSessionRunner(ctx, createPipelineSessionRunner());
+    return ctx;
+  };
+  for (const register of COMMANDS) register({ program, io, setExit, dataDir, openContext });
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;
 }
 
 export async function main(argv: readonly string[], io: CliIo = stdio): Promise<number> {
-  // Plain Node: sessions run in this process (one writer, the registry's connection); see docs/run-specs.md.
-  installInProcessRunner();
   let code: number = EXIT.OK;
   const program = buildProgram(io, (c) => (code = c));
   try {

@@ -20,7 +20,7 @@ import { safeStorageSigningKeyStore } from '../services/signing-key/safe-storage
 import { attachSigningKeyStatus, USER_ONLY_FILE_WARNING } from './signing-key/signing-key-status';
 import { windowOptions } from './window-options';
 import { createWorkerSessionRunner } from '../services/session-execution/worker-session-runner';
-import { setDefaultSessionRunner } from '../services/sessions/session-runner-port';
+import { setSessionRunner } from '../services/sessions/session-runner-port';
 import { setJobRunner } from '../services/jobs/job-runner-port';
 import { createWorkerJobRunner } from '../services/jobs/worker-job-runner';
 
@@ -109,7 +109,7 @@ function start(): void {
     });
     registerIpc(ipcMain, createRegistry(ctx, handlers, { trustedOrigin: APP_ORIGIN }));
     // Sessions run in worker threads (out/main/jobs-worker.js), one writer per session log; relative spec paths resolve in the data dir.
-    setDefaultSessionRunner(createWorkerSessionRunner(ctx, { workerFile: path.join(here, 'jobs-worker.js'), baseDir: dataDir }));
+    setSessionRunner(ctx, createWorkerSessionRunner(ctx, { workerFile: path.join(here, 'jobs-worker.js'), baseDir: dataDir }));
     // Verification, export, bundle opening, replay and chart building run in a worker thread per call, on the app's key.
     setJobRunner(ctx, createWorkerJobRunner({ workerFile: path.join(here, 'jobs-worker.js') }));
 

@@ -8,7 +8,6 @@ import { loadRunSpec } from '../../pipeline/runner/run-spec';
 import { prepareSession } from '../../pipeline/runner/session-setup';
 import { repoRoot } from '../../version';
 import { EXIT, type CommandEnv } from '../io';
-import { openWorkstationContext } from '../../services/workstation-context';
 import { runRecordedSession } from '../../services/session-execution/recorded-run';
 import type { RunResult } from '../../pipeline/runner/session-runner';
 import { evidenceLines, formatSummary, refuseSetupError, sessionDir } from './run';
@@ -112,7 +111,7 @@ function checksLine(p: JsonObject): string[] {
   return checks.map((c) => `       ${str(c.verdict).padEnd(6)} ${str(c.check)}${c.reason ? `  ${str(c.reason)}` : ''}`);
 }
 
-export function registerDemo({ program, io, setExit, dataDir }: CommandEnv): void {
+export function registerDemo({ program, io, setExit, dataDir, openContext }: CommandEnv): void {
   program
     .command('demo')
     .description('the research workflow end to end on a fixture day, explained step by step')
@@ -155,7 +154,7 @@ export function registerDemo({ program, io, setExit, dataDir }: CommandEnv): voi
       say(
         `Data ${source.id} (fingerprint ${source.fingerprint.slice(0, 16)}...), contracts ${loaded.spec.contracts.map((c) => c.contract).join(', ')}`,
       );
-      const ctx = openWorkstationContext({ dataDir: dataDir() });
+      const ctx = openContext();
       let run;
       try {
         run = await runRecordedSession(ctx, loaded, { tee: trace, observeMarket: (e) => trace.seeMarket(e) });

@@ -1,8 +1,7 @@
-import { openWorkstationContext } from '../../services/workstation-context';
 import { exportSession } from '../../services/evidence/export-session';
 import { EXIT, type CommandEnv } from '../io';
 
-export function registerExport({ program, io, setExit, dataDir }: CommandEnv): void {
+export function registerExport({ program, io, setExit, openContext }: CommandEnv): void {
   program
     .command('export')
     .description(
@@ -14,7 +13,7 @@ export function registerExport({ program, io, setExit, dataDir }: CommandEnv): v
     .option('--no-data', 'leave the replay data out (its fingerprint stays in the manifest)')
     .option('--json', 'print the result as JSON')
     .action(async (session: string, opts: { out: string; zip?: boolean; data: boolean; json?: boolean }) => {
-      const ctx = openWorkstationContext({ dataDir: dataDir() });
+      const ctx = openContext();
       try {
         const r = await exportSession(
           ctx,

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { ServiceError } from '../../../src-shared/envelope';
 import type { AppContext } from '../../app-context';
-import { openWorkstationContext } from '../../services/workstation-context';
 // Opening the registry runs crash recovery first, as in the app (an interrupted session opens its incident).
 import { EXIT, type CommandEnv } from '../io';
 
@@ -26,14 +25,14 @@ export function governanceCall<I, O>(
   service: (ctx: AppContext, input: I) => O,
   print: { json?: boolean | undefined; text: (value: O) => string },
 ): void {
-  const { io, setExit, dataDir } = env;
+  const { io, setExit, openContext } = env;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     io.err(`papertape ${command}: invalid input\n${zodLines(parsed.error)}\n`);
     setExit(EXIT.USAGE);
     return;
   }
-  const ctx = openWorkstationContext({ dataDir: dataDir() });
+  const ctx = openContext();
   try {
     const value = service(ctx, parsed.data);
     io.out(print.json ? JSON.stringify(value, null, 2) + '\n' : print.text(value));

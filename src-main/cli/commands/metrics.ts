@@ -1,18 +1,17 @@
 import fs from 'node:fs';
-import { openWorkstationContext } from '../../services/workstation-context';
 import { renderPrometheus } from '../../services/metrics/prometheus-text';
 import { sessionMetrics } from '../../services/metrics/session-metrics';
 import { governanceOf } from '../../services/sessions/governance';
 import { EXIT, type CommandEnv } from '../io';
 
-export function registerMetrics({ program, io, setExit, dataDir }: CommandEnv): void {
+export function registerMetrics({ program, io, setExit, openContext }: CommandEnv): void {
   program
     .command('metrics')
     .description('write session metrics in the Prometheus text exposition format')
     .argument('<session>', 'session id')
     .requiredOption('--prometheus <file>', 'output file ("-" for stdout)')
     .action((session: string, opts: { prometheus: string }) => {
-      const ctx = openWorkstationContext({ dataDir: dataDir() });
+      const ctx = openContext();
       try {
         let text: string;
         try {

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import type { JsonObject } from '../../../src-shared/json';
 import type { AppContext } from '../../app-context';
-import { openWorkstationContext } from '../../services/workstation-context';
 import { looksLikeBundle } from '../../services/evidence/open-bundle';
 import { ReplayRefused } from '../../services/replay/replay-data-file';
 import { replayInputs, type ReplayReport } from '../../services/replay/replay-session';
@@ -19,7 +18,7 @@ export interface SourceOpts {
 export function withLoadedReplay<T>(
   target: string,
   opts: SourceOpts,
-  dataDir: string,
+  openContext: () => AppContext,
   use: (loaded: LoadedReplay, ctx: AppContext | null) => Promise<T>,
 ): Promise<T> {
   let ctx: AppContext | null = null;
@@ -27,7 +26,7 @@ export function withLoadedReplay<T>(
   if (looksLikeBundle(target)) {
     src = { kind: 'bundle', path: target, ...(opts.pubkey ? { pubkeyPem: fs.readFileSync(opts.pubkey, 'utf8') } : {}) };
   } else {
-    ctx = openWorkstationContext({ dataDir });
+    ctx = openContext();
     src = { kind: 'store', ctx, sessionId: target, ...(opts.specBase ? { specBaseDir: opts.specBase } : {}) };
   }
   let loaded: LoadedReplay;
@@ -90,7 +89,7 @@ export function whatIfVariants(fillModels: string[], latencies: string[]): WhatI
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
-export function registerReplay({ program, io, setExit, dataDir }: CommandEnv): void {
+export function registerReplay({ program, io, setExit, openContext }: CommandEnv): void {
   program
     .command('replay')
     .description(
@@ -113,7 +112,7 @@ export function registerReplay({ program, io, setExit, dataDir }: CommandEnv): v
         return;
       }
       try {
-        await withLoadedReplay(target, opts, dataDir(), async (loaded) => {
+        await withLoadedReplay(target, opts, openContext, async (loaded) => {
           if (variants.length > 0) {
             const rep = await runWhatIf(loaded.inputs, variants);
             io.out(opts.json ? JSON.stringify(rep, null, 2) + '\n' : formatWhatIf(rep));

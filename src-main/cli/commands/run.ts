@@ -11,7 +11,6 @@ import { FileOperatorInbox } from '../../pipeline/operator/file-operator-inbox';
 import { SignalFileError } from '../../pipeline/strategies/signal-file';
 import type { JsonObject } from '../../../src-shared/json';
 import { codeStamp } from '../../version';
-import { openWorkstationContext } from '../../services/workstation-context';
 import { runRecordedSession } from '../../services/session-execution/recorded-run';
 import { EXIT, type CliIo, type CommandEnv } from '../io';
 
@@ -116,7 +115,11 @@ export function evidenceLines(sessionId: string, log: string, logSize: number, d
  * The default: a real session in the registry and the audit store, run by the same runner the app uses.
  * (`--session-id` keeps the older scratch run: JSONL files only, nothing in the registry.)
  */
-async function runRecorded(specFile: string, opts: RunOpts, { io, setExit, dataDir }: Omit<CommandEnv, 'program'>): Promise<void> {
+async function runRecorded(
+  specFile: string,
+  opts: RunOpts,
+  { io, setExit, openContext }: Omit<CommandEnv, 'program' | 'dataDir'>,
+): Promise<void> {
   let loaded: LoadedSpec<RunSpec>;
   try {
     loaded = loadRunSpec(specFile);
@@ -126,7 +129,7 @@ async function runRecorded(specFile: string, opts: RunOpts, { io, setExit, dataD
     refuseSetupError(err, io, setExit);
     return;
   }
-  const ctx = openWorkstationContext({ dataDir: dataDir() });
+  const ctx = openContext();
   const tee = opts.jsonl ? new JsonlFileSink(path.resolve(opts.jsonl)) : null;
   let stop: (() => void) | null = null;
   const onSignal = () => stop?.();
@@ -199,7 +202,7 @@ async function runRecorded(specFile: string, opts: RunOpts, { io, setExit, dataD
   }
 }
 
-export function registerRun({ program, io, setExit, dataDir }: CommandEnv): void {
+export function registerRun({ program, io, setExit, dataDir, openContext }: CommandEnv): void {
   program
     .command('run')
     .description('run a paper session (backtest or paced paper) from a run spec (YAML or JSON)')
@@ -209,7 +212,7 @@ export function registerRun({ program, io, setExit, dataDir }: CommandEnv): void
     .option('--jsonl <file>', 'also write every event as one canonical JSON line to this file')
     .option('--no-lane-from-spec', "leave an unconfigured lane fail closed instead of giving it the spec's envelope")
     .action(async (specFile: string, opts: RunOpts) => {
-      if (opts.sessionId === undefined) return runRecorded(specFile, opts, { io, setExit, dataDir });
+      if (opts.sessionId === undefined) return runRecorded(specFile, opts, { io, setExit, openContext });
       let loaded: LoadedSpec<RunSpec>;
       let prepared: ReturnType<typeof prepareSession>;
       const sessionId = opts.sessionId ?? '';

@@ -1,15 +1,14 @@
-import { openWorkstationContext } from '../../services/workstation-context';
 import { getSession, listSessions } from '../../services/sessions/session-service';
 import { EXIT, type CommandEnv } from '../io';
 
-export function registerSessions({ program, io, setExit, dataDir }: CommandEnv): void {
+export function registerSessions({ program, io, setExit, openContext }: CommandEnv): void {
   const cmd = program.command('sessions').description('list and show paper sessions in the registry');
   cmd
     .command('list')
     .description('every session with its lane, status and owner (owner names are local attribution)')
     .option('--json', 'print as JSON')
     .action((opts: { json?: boolean }) => {
-      const ctx = openWorkstationContext({ dataDir: dataDir() });
+      const ctx = openContext();
       try {
         const sessions = listSessions(ctx);
         if (opts.json) io.out(JSON.stringify(sessions, null, 2) + '\n');
@@ -28,7 +27,7 @@ export function registerSessions({ program, io, setExit, dataDir }: CommandEnv):
     .description('one session: status with timestamps, hashes, metrics and its log')
     .option('--json', 'print as JSON')
     .action((id: string, opts: { json?: boolean }) => {
-      const ctx = openWorkstationContext({ dataDir: dataDir() });
+      const ctx = openContext();
       try {
         const d = getSession(ctx, id);
         if (opts.json) io.out(JSON.stringify(d, null, 2) + '\n');

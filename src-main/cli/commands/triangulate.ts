@@ -22,7 +22,7 @@ function formatTriangulation(t: TriangulationReport): string {
   return lines.join('\n') + '\n';
 }
 
-export function registerTriangulate({ program, io, setExit, dataDir }: CommandEnv): void {
+export function registerTriangulate({ program, io, setExit, openContext }: CommandEnv): void {
   program
     .command('triangulate')
     .description('compare a recorded session with a backtest of the same spec and data window, per order and in aggregate')
@@ -33,7 +33,7 @@ export function registerTriangulate({ program, io, setExit, dataDir }: CommandEn
     .option('--json', 'print the result as JSON')
     .action(async (target: string, opts: SourceOpts & { json?: boolean }) => {
       try {
-        await withLoadedReplay(target, opts, dataDir(), async (loaded) => {
+        await withLoadedReplay(target, opts, openContext, async (loaded) => {
           const t = await triangulate(loaded.inputs);
           io.out(opts.json ? JSON.stringify(t, null, 2) + '\n' : formatTriangulation(t));
           setExit(EXIT.OK);

@@ -21,15 +21,13 @@ export interface DialogProvider {
   folderKindOf?: FolderKindOf;
 }
 
-// Keyed by context so a test's context never sees the shell's provider, and no global leaks.
-const providers = new WeakMap<AppContext, DialogProvider>();
-
+// A port of the context, so a test's context never sees the shell's provider, and no global leaks.
 export function attachDialogProvider(ctx: AppContext, provider: DialogProvider): void {
-  providers.set(ctx, provider);
+  ctx.ports.dialogs = provider;
 }
 
 function providerFor(ctx: AppContext): DialogProvider {
-  const provider = providers.get(ctx);
+  const provider = ctx.ports.dialogs;
   if (!provider) {
     throw new ServiceError(
       'REFUSED',

@@ -5,11 +5,9 @@ import type { KeyProtection } from '../../services/signing-key/safe-storage-key-
 export const USER_ONLY_FILE_WARNING =
   'The signing key is kept in a file readable only by your user account, because this system offers no keychain. Anyone with access to your account can sign as this workstation.';
 
-// Keyed by context: only the desktop shell attaches one, so CLI and tests answer without the field.
-const sources = new WeakMap<AppContext, () => KeyProtection>();
-
+// A port of the context: only the desktop shell plugs one in, so CLI and tests answer without the field.
 export function attachSigningKeyStatus(ctx: AppContext, protection: () => KeyProtection): void {
-  sources.set(ctx, protection);
+  ctx.ports.keyProtection = protection;
 }
 
 export function signingKeyStatus(protection: KeyProtection): NonNullable<AppHealth['signingKey']> {
@@ -18,7 +16,7 @@ export function signingKeyStatus(protection: KeyProtection): NonNullable<AppHeal
 
 /** Adds the optional `signingKey` field to a health answer when the shell attached a source. */
 export function withSigningKeyStatus(health: AppHealth, ctx: AppContext): AppHealth {
-  const source = sources.get(ctx);
+  const source = ctx.ports.keyProtection;
   if (!source) return health;
   try {
     return { ...health, signingKey: signingKeyStatus(source()) };

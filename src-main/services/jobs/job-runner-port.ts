@@ -11,12 +11,9 @@ export type JobRunner = <J extends JobName>(
 
 export const inProcessJobRunner: JobRunner = (ctx, job, input, onProgress) => runJobService(ctx, job, input, onProgress);
 
-const runners = new WeakMap<AppContext, JobRunner>();
-
-/** The Electron shell attaches the worker-backed runner to its context; `null` goes back to in-process. */
+/** The Electron shell plugs the worker-backed runner into its context; `null` goes back to in-process. */
 export function setJobRunner(ctx: AppContext, runner: JobRunner | null): void {
-  if (runner) runners.set(ctx, runner);
-  else runners.delete(ctx);
+  ctx.ports.jobRunner = runner;
 }
 
 export function runJob<J extends JobName>(
@@ -25,5 +22,5 @@ export function runJob<J extends JobName>(
   input: JobInput<J>,
   onProgress: (p: JobProgress) => void = () => {},
 ): Promise<JobResult<J>> {
-  return (runners.get(ctx) ?? inProcessJobRunner)(ctx, job, input, onProgress);
+  return (ctx.ports.jobRunner ?? inProcessJobRunner)(ctx, job, input, onProgress);
 }

@@ -32,10 +32,8 @@ export interface GovEvent {
   payload: JsonObject;
 }
 
-const opened = new WeakMap<AppContext, Governance>();
-
 export function governanceOf(ctx: AppContext): Governance {
-  const existing = opened.get(ctx);
+  const existing = ctx.state.governance;
   if (existing && existing.db.open) return existing;
   const db = ctx.db();
   const store = openWorkstationAuditStore(db, ctx.dataDir, () => ctx.clock().getTime(), ctx.signingKeyStore);
@@ -55,9 +53,9 @@ export function governanceOf(ctx: AppContext): Governance {
       }).immediate();
     },
   };
-  opened.set(ctx, gov);
+  ctx.state.governance = gov;
   // What the composition root wired in (crash recovery), once per opening; it may call governanceOf again.
-  ctx.onStoreOpen?.(ctx);
+  ctx.ports.onStoreOpen?.(ctx);
   return gov;
 }
 

@@ -4,7 +4,7 @@ import { describeBreak, reconcilePortfolio, type ReconciliationResult } from '..
 import type { JsonObject } from '../../../src-shared/json';
 import { canonicalHash } from '../../pipeline/runner/canonical';
 import { governanceOf, sealSessionLog, sessionLogId, type Governance } from './governance';
-import { recoverOnOpen, type RecoveryReport as StoreRecoveryReport } from '../verification/recover-on-open';
+import { recoverOnOpen } from '../verification/recover-on-open';
 import { runningElsewhere } from '../session-execution/run-lease';
 import { readLog } from './log-reader';
 import { listSessionRows } from './session-rows';
@@ -77,9 +77,6 @@ function openIncident(gov: Governance, sessionId: string, kind: 'reconciliation_
   gov.ctx.events.emit('incidents.changed', { sessionId, incidentId });
 }
 
-/** The interrupted tails' verification, kept for the incidents view and tests; empty when nothing was interrupted. */
-export const lastOpenRecovery = new WeakMap<Governance['ctx'], StoreRecoveryReport>();
-
 /**
  * Crash recovery when a workstation's store opens: verify and anchor every log's tail, then settle the
  * sessions a dead process left running. The app and the CLI wire it in (workstation-context.ts).
@@ -90,6 +87,6 @@ export function recoverOnStoreOpen(ctx: AppContext): void {
   const busy = [...listSessionRows(gov.db, { status: 'running' }), ...listSessionRows(gov.db, { status: 'paused' })].some((row) =>
     runningElsewhere(gov.ctx.dataDir, row.id),
   );
-  if (!busy) lastOpenRecovery.set(gov.ctx, recoverOnOpen(gov.store));
+  if (!busy) recoverOnOpen(gov.store);
   recoverInterruptedSessions(gov);
 }

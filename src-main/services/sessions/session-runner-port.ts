@@ -40,35 +40,24 @@ export interface SessionRunOutcome {
 /** The pipeline's `runSession` in a worker thread in the product; a small deterministic function in tests and drills. */
 export type SessionRunner = (req: SessionRunRequest) => Promise<SessionRunOutcome>;
 
-const runners = new WeakMap<AppContext, SessionRunner>();
-let defaultRunner: SessionRunner | null = null;
-
-export function setSessionRunner(ctx: AppContext, runner: SessionRunner): void {
-  runners.set(ctx, runner);
-}
-
-/** The product wiring registers the pipeline's runner once at start-up. */
-export function setDefaultSessionRunner(runner: SessionRunner | null): void {
-  defaultRunner = runner;
+/** The composition root plugs the runner in: the worker-backed pipeline (app), the in-thread pipeline (CLI), a scripted one (tests). */
+export function setSessionRunner(ctx: AppContext, runner: SessionRunner | null): void {
+  ctx.ports.sessionRunner = runner;
 }
 
 export function sessionRunnerOf(ctx: AppContext): SessionRunner | null {
-  return runners.get(ctx) ?? defaultRunner;
+  return ctx.ports.sessionRunner;
 }
 
 /**
  * Sessions whose log is written through another connection (a worker thread) right now. While one is,
  * the main thread must not sign that log's checkpoints: the writer signs them and reports `sealed`.
  */
-const externalWriters = new WeakMap<AppContext, Set<string>>();
-
 export function setExternalWriter(ctx: AppContext, sessionId: string, attached: boolean): void {
-  let s = externalWriters.get(ctx);
-  if (!s) externalWriters.set(ctx, (s = new Set()));
-  if (attached) s.add(sessionId);
-  else s.delete(sessionId);
+  if (attached) ctx.state.externalWriters.add(sessionId);
+  else ctx.state.externalWriters.delete(sessionId);
 }
 
 export function hasExternalWriter(ctx: AppContext, sessionId: string): boolean {
-  return externalWriters.get(ctx)?.has(sessionId) ?? false;
+  return ctx.state.externalWriters.has(sessionId);
 }

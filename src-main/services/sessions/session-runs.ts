@@ -9,13 +9,9 @@ import { sessionRunnerOf, type SessionRunOutcome } from './session-runner-port';
 import { sessionRow, sessionSpec } from './session-rows';
 import { recordSessionMetrics, transitionSession } from './session-service';
 
-/** Runs in flight in this process, so tests, drills and shutdown can wait for them to settle. */
-const inFlight = new WeakMap<AppContext, Map<string, Promise<void>>>();
-
+/** Runs in flight in this process (held on the context), so tests, drills and shutdown can wait for them to settle. */
 function runsOf(ctx: AppContext): Map<string, Promise<void>> {
-  let m = inFlight.get(ctx);
-  if (!m) inFlight.set(ctx, (m = new Map()));
-  return m;
+  return ctx.state.runsInFlight;
 }
 
 /** Resolves when the session's runner (if any in this process) has finished and its end is recorded. */

@@ -55,7 +55,6 @@ export function bucketMids(
   return { bars: [...bars.entries()].sort((a, b) => a[0] - b[0]).map(([, b]) => b), quotes, widthMs };
 }
 
-const cache = new WeakMap<AppContext, Map<string, MarketSeriesOutput>>();
 const CACHE_SIZE = 8;
 
 /**
@@ -66,8 +65,7 @@ const CACHE_SIZE = 8;
 export function marketSeries(ctx: AppContext, input: { sessionId: string; contract?: string; maxPoints: number }): MarketSeriesOutput {
   const { session, spec } = getSession(ctx, input.sessionId);
   const key = `${input.sessionId}|${session.specHash}|${input.contract ?? ''}|${input.maxPoints}`;
-  let byKey = cache.get(ctx);
-  if (!byKey) cache.set(ctx, (byKey = new Map()));
+  const byKey = ctx.state.seriesCache;
   const hit = byKey.get(key);
   if (hit) return hit;
   const answer = computeSeries(ctx, input, spec);
