@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEventContext, AuditVerifyProgress } from '../../../src-shared/audit-view/audit-integrity-calls';
 import type { AuditVerifyCheck, AuditVerifyFailure, AuditVerifyReport } from '../../../src-shared/audit-view/audit-verify-call';
+import { useAction } from '../hooks/use-action';
 import { useEvent } from '../hooks/use-call';
 import { FailingEventContext } from './AuditIntegrityPanels';
 import { CallErrorAlert } from '../components/CallErrorAlert';
@@ -20,25 +21,15 @@ export function failureLine(t: TFunction, f: AuditVerifyFailure): string {
 /** Full verification on demand (`audit.verify`); the main process then pushes fresh health for the header badge. */
 export function AuditVerifyPanel() {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<AuditVerifyReport | null>(null);
-  const [error, setError] = useState<CallError>();
+  const verification = useAction<AuditVerifyReport>();
+  const { busy, result: report } = verification;
   const [progress, setProgress] = useState<AuditVerifyProgress | null>(null);
   // Progress is pushed by main while the verification job reads the logs.
   useEvent('audit.progress', (p) => setProgress(p));
 
-  const verify = async () => {
-    setBusy(true);
+  const verify = () => {
     setProgress(null);
-    setError(undefined);
-    setReport(null);
-    try {
-      setReport(await invoke('audit.verify', {}));
-    } catch (err) {
-      setError(asCallError(err));
-    } finally {
-      setBusy(false);
-    }
+    void verification.run(() => invoke('audit.verify', {}));
   };
 
   return (
@@ -48,7 +39,7 @@ export function AuditVerifyPanel() {
           <Title order={4} id="verify-now-title">
             {t('auditVerify.verifyNow')}
           </Title>
-          <Button onClick={() => void verify()} loading={busy}>
+          <Button onClick={verify} loading={busy}>
             {t('auditVerify.verifyNow')}
           </Button>
         </Group>
@@ -67,7 +58,7 @@ export function AuditVerifyPanel() {
             />
           </Stack>
         )}
-        <CallErrorAlert error={error} title={t('auditVerify.refused')} />
+        <CallErrorAlert error={verification.error} title={t('auditVerify.refused')} />
         {report && <VerifyReport report={report} />}
       </Stack>
     </Paper>

@@ -1,12 +1,13 @@
 import { Badge, Button, Code, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppHealth } from '../../../src-shared/contract';
+import type { AppHealth, CallOutput } from '../../../src-shared/contract';
 import { CallErrorAlert } from '../components/CallErrorAlert';
 import { ViewTitle } from '../components/ViewTitle';
 import { exchangeTime } from '../format';
+import { useAction } from '../hooks/use-action';
 import { useCall, useEvent } from '../hooks/use-call';
-import { asCallError, CallError, invoke } from '../ipc/client';
+import { invoke } from '../ipc/client';
 import type { IncidentView } from '../../../src-shared/governance/incident-view';
 import { CheckpointsPanel, PublicKeyPanel } from './AuditIntegrityPanels';
 import { AuditVerifyPanel } from './AuditVerifyPanel';
@@ -114,8 +115,7 @@ function Resolution({ incident: r }: { incident: IncidentView }) {
   const { t, i18n } = useTranslation();
   const [actor, setActor] = useState('');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<CallError>();
+  const resolving = useAction<CallOutput<'incidents.resolve'>>();
   if (r.status === 'resolved') {
     return (
       <Text size="xs" data-testid="incident-resolution">
@@ -127,17 +127,7 @@ function Resolution({ incident: r }: { incident: IncidentView }) {
       </Text>
     );
   }
-  const resolve = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await invoke('incidents.resolve', { incidentId: r.id, actor: actor.trim(), reason: reason.trim() });
-    } catch (err) {
-      setError(asCallError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const resolve = () => resolving.run(() => invoke('incidents.resolve', { incidentId: r.id, actor: actor.trim(), reason: reason.trim() }));
   const ready = actor.trim() !== '' && reason.trim() !== '';
   return (
     <Stack gap={4}>
@@ -159,7 +149,7 @@ function Resolution({ incident: r }: { incident: IncidentView }) {
         <Button
           size="xs"
           disabled={!ready}
-          loading={busy}
+          loading={resolving.busy}
           onClick={() => void resolve()}
           aria-label={t('auditIntegrity.resolveIncident', { id: r.id })}
         >
@@ -171,7 +161,7 @@ function Resolution({ incident: r }: { incident: IncidentView }) {
           {t('auditIntegrity.reasonRequired')}
         </Text>
       )}
-      <CallErrorAlert error={error} />
+      <CallErrorAlert error={resolving.error} />
     </Stack>
   );
 }

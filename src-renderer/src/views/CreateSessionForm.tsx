@@ -1,11 +1,13 @@
-import { Button, Group, Paper, SegmentedControl, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Paper, SegmentedControl, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionView } from '../../../src-shared/governance/session-view';
 import type { JsonObject } from '../../../src-shared/json';
+import { ActionControls } from '../components/ActionControls';
 import { CallErrorAlert } from '../components/CallErrorAlert';
+import { useAction } from '../hooks/use-action';
 import { useCall } from '../hooks/use-call';
-import { asCallError, CallError, invoke } from '../ipc/client';
+import { CallError, invoke } from '../ipc/client';
 
 /** Parses pasted JSON into an object, or says why not in the contract's error shape. */
 export function parseSpecJson(text: string): JsonObject {
@@ -27,25 +29,19 @@ export function CreateSessionForm({ owner, onCreated }: { owner: string; onCreat
   const [source, setSource] = useState<'fixture' | 'json'>('fixture');
   const [fixtureId, setFixtureId] = useState<string | null>(null);
   const [json, setJson] = useState('');
-  const [error, setError] = useState<CallError>();
-  const [busy, setBusy] = useState(false);
+  const creating = useAction<SessionView>();
 
   async function create() {
-    setError(undefined);
-    setBusy(true);
-    try {
+    const created = await creating.run(() => {
       let spec: JsonObject;
       if (source === 'fixture') {
         const f = fixtures.data?.find((x) => x.id === fixtureId);
         if (!f) throw new CallError({ code: 'INVALID_INPUT', message: t('sessions.pickFixtureFirst') });
         spec = f.spec;
       } else spec = parseSpecJson(json);
-      onCreated(await invoke('sessions.create', { spec, owner }));
-    } catch (err) {
-      setError(asCallError(err));
-    } finally {
-      setBusy(false);
-    }
+      return invoke('sessions.create', { spec, owner });
+    });
+    if (created) onCreated(created);
   }
 
   return (
@@ -86,17 +82,20 @@ export function CreateSessionForm({ owner, onCreated }: { owner: string; onCreat
           />
         )}
         <CallErrorAlert error={fixtures.error} />
-        <CallErrorAlert error={error} title={t('sessions.createRefused')} />
-        <Group>
-          <Button onClick={() => void create()} loading={busy} disabled={!owner.trim()}>
-            {t('sessions.create')}
-          </Button>
-          {!owner.trim() && (
-            <Text size="sm" c="dimmed">
-              {t('sessions.nameFirst')}
-            </Text>
-          )}
-        </Group>
+        <ActionControls
+          action={creating}
+          label={t('sessions.create')}
+          onRun={() => void create()}
+          disabled={!owner.trim()}
+          errorTitle={t('sessions.createRefused')}
+          extra={
+            !owner.trim() && (
+              <Text size="sm" c="dimmed">
+                {t('sessions.nameFirst')}
+              </Text>
+            )
+          }
+        />
       </Stack>
     </Paper>
   );

@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Code, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Code, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DataInspection, InspectedFile } from '../../../src-shared/market/data-inspection';
-import { CallErrorAlert } from '../components/CallErrorAlert';
+import { ActionControls } from '../components/ActionControls';
 import { PathField } from '../components/PathField';
-import { asCallError, CallError, invoke } from '../ipc/client';
+import { useAction } from '../hooks/use-action';
+import { invoke } from '../ipc/client';
 import { NO_PATH, pathRefOf, type PathChoice } from './path-choice';
 
 /**
@@ -14,23 +15,11 @@ import { NO_PATH, pathRefOf, type PathChoice } from './path-choice';
 export function DataInspectPanel() {
   const { t } = useTranslation();
   const [file, setFile] = useState<PathChoice>(NO_PATH);
-  const [result, setResult] = useState<DataInspection>();
-  const [error, setError] = useState<CallError>();
-  const [busy, setBusy] = useState(false);
+  const inspection = useAction<DataInspection>();
 
-  async function inspect() {
+  function inspect() {
     const ref = pathRefOf(file);
-    if (!ref) return;
-    setBusy(true);
-    setError(undefined);
-    setResult(undefined);
-    try {
-      setResult(await invoke('data.inspect', { path: ref }));
-    } catch (err) {
-      setError(asCallError(err));
-    } finally {
-      setBusy(false);
-    }
+    if (ref) void inspection.run(() => invoke('data.inspect', { path: ref }));
   }
 
   return (
@@ -50,13 +39,14 @@ export function DataInspectPanel() {
           onChange={(path, token) => setFile({ path, token })}
           testId="data-inspect-path"
         />
-        <Group>
-          <Button onClick={() => void inspect()} loading={busy} disabled={pathRefOf(file) === null}>
-            {t('dataInspect.inspect')}
-          </Button>
-        </Group>
-        <CallErrorAlert error={error} title={t('dataInspect.refused')} />
-        {result?.files.map((f) => (
+        <ActionControls
+          action={inspection}
+          label={t('dataInspect.inspect')}
+          onRun={inspect}
+          disabled={pathRefOf(file) === null}
+          errorTitle={t('dataInspect.refused')}
+        />
+        {inspection.result?.files.map((f) => (
           <InspectedFileView key={f.file} f={f} />
         ))}
       </Stack>

@@ -1,14 +1,15 @@
-import { Alert, Button, Group, Paper, Progress, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Alert, Group, Paper, Progress, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallOutput, EventPayload, FolderRef, PathToken } from '../../../src-shared/contract';
 import type { SessionView } from '../../../src-shared/governance/session-view';
-import { CallErrorAlert } from '../components/CallErrorAlert';
 import { PathField } from '../components/PathField';
 import { SessionPicker } from '../components/SessionPicker';
 import { ViewTitle } from '../components/ViewTitle';
+import { ActionControls } from '../components/ActionControls';
+import { useAction } from '../hooks/use-action';
 import { useEvent } from '../hooks/use-call';
-import { asCallError, CallError, invoke } from '../ipc/client';
+import { invoke } from '../ipc/client';
 import { isAbsolutePath } from './absolute-path';
 import { NO_PATH, pathRefOf, type PathChoice } from './path-choice';
 import { exportPercent } from './export-progress';
@@ -86,36 +87,24 @@ function ExportPanel({ sessions, sessionId, onSessionChange }: Props) {
   const [zip, setZip] = useState(false);
   const zipPath = zip ? zipBesideFolder(outDir) : null;
   const [includeData, setIncludeData] = useState(true);
-  const [busy, setBusy] = useState(false);
+  const exportAction = useAction<ExportResult>();
+  const { busy, result } = exportAction;
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
-  const [result, setResult] = useState<ExportResult | null>(null);
-  const [error, setError] = useState<CallError>();
-  const [hint, setHint] = useState<string | null>(null);
   // Progress is pushed for whichever export runs; only the one this panel started moves the bar.
   const exporting = useRef<string | null>(null);
   useEvent('evidence.progress', (p) => {
     if (p.sessionId === exporting.current) setProgress(p);
   });
 
-  const run = async () => {
+  const run = () => {
     const ref = sessionId ? exportFolderRef(target, sessionId) : null;
     if (!sessionId || !ref) {
-      setHint(t('evidence.needSessionAndDir'));
+      exportAction.refuse(t('evidence.needSessionAndDir'));
       return;
     }
-    setHint(null);
-    setError(undefined);
-    setResult(null);
     setProgress(null);
-    setBusy(true);
     exporting.current = sessionId;
-    try {
-      setResult(await invoke('evidence.export', { sessionId, outDir: ref, zip, includeData }));
-    } catch (err) {
-      setError(asCallError(err));
-    } finally {
-      setBusy(false);
-    }
+    void exportAction.run(() => invoke('evidence.export', { sessionId, outDir: ref, zip, includeData }));
   };
 
   const percent = progress ? exportPercent(progress) : 0;
@@ -145,16 +134,7 @@ function ExportPanel({ sessions, sessionId, onSessionChange }: Props) {
             {t('evidence.zipBeside', { zip: zipPath })}
           </Text>
         )}
-        <Group>
-          <Button onClick={() => void run()} loading={busy}>
-            {t('evidence.export')}
-          </Button>
-        </Group>
-        {hint && (
-          <Text size="sm" c="yellow" role="status">
-            {hint}
-          </Text>
-        )}
+        <ActionControls action={exportAction} label={t('evidence.export')} onRun={run} errorTitle={t('evidence.exportRefused')} />
         {(busy || progress) && (
           <Stack gap={4}>
             <Group justify="space-between">
@@ -168,7 +148,6 @@ function ExportPanel({ sessions, sessionId, onSessionChange }: Props) {
             <Progress value={percent} aria-label={t('evidence.progressLabel')} data-testid="export-progress" animated={busy} />
           </Stack>
         )}
-        <CallErrorAlert error={error} title={t('evidence.exportRefused')} />
         {result && (
           <Alert color="green" variant="light" title={t('evidence.exported')} data-testid="export-result">
             <Table fz="sm" withRowBorders={false} verticalSpacing={2}>
@@ -190,30 +169,15 @@ function ExportPanel({ sessions, sessionId, onSessionChange }: Props) {
 function OpenPanel() {
   const { t } = useTranslation();
   const [bundle, setBundle] = useState<PathChoice>(NO_PATH);
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<OpenResult | null>(null);
-  const [error, setError] = useState<CallError>();
-  const [hint, setHint] = useState<string | null>(null);
+  const opening = useAction<OpenResult>();
+  const result = opening.result;
   const [pinned, setPinned] = useState<string | null>(null);
 
-  const open = async () => {
+  const open = () => {
     const ref = pathRefOf(bundle);
-    if (!ref) {
-      setHint(t('evidence.needPath'));
-      return;
-    }
-    setHint(null);
-    // The previous bundle goes first: a stale sound result must never sit beside a new failure.
-    setResult(null);
-    setError(undefined);
-    setBusy(true);
-    try {
-      setResult(await invoke('evidence.open', pinned ? { path: ref, pinned } : { path: ref }));
-    } catch (err) {
-      setError(asCallError(err));
-    } finally {
-      setBusy(false);
-    }
+    // The previous bundle goes first either way: a stale sound result must never sit beside a new failure.
+    if (!ref) opening.refuse(t('evidence.needPath'));
+    else void opening.run(() => invoke('evidence.open', pinned ? { path: ref, pinned } : { path: ref }));
   };
 
   return (
@@ -232,17 +196,7 @@ function OpenPanel() {
           testId="bundle-path"
         />
         <PinnedKeysPanel value={pinned} onChange={setPinned} />
-        <Group>
-          <Button onClick={() => void open()} loading={busy}>
-            {t('evidence.open')}
-          </Button>
-        </Group>
-        {hint && (
-          <Text size="sm" c="yellow" role="status">
-            {hint}
-          </Text>
-        )}
-        <CallErrorAlert error={error} title={t('evidence.openRefused')} />
+        <ActionControls action={opening} label={t('evidence.open')} onRun={open} errorTitle={t('evidence.openRefused')} />
         {result && <BundleVerification result={result} />}
         {result?.verification.ok && result.summary && <ForeignBundleSummary summary={result.summary} />}
       </Stack>

@@ -1,10 +1,12 @@
-import { Button, Group, NumberInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { NumberInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CallOutput } from '../../../src-shared/contract';
 import type { LaneConfig, LaneRiskEnvelope } from '../../../src-shared/governance/lanes';
 import type { LaneView } from '../../../src-shared/governance/lane-view';
-import { CallErrorAlert } from '../components/CallErrorAlert';
-import { asCallError, CallError, invoke } from '../ipc/client';
+import { ActionControls } from '../components/ActionControls';
+import { useAction } from '../hooks/use-action';
+import { invoke } from '../ipc/client';
 
 export const ENVELOPE_FIELDS: (keyof LaneRiskEnvelope)[] = [
   'maxPositionContracts',
@@ -27,28 +29,18 @@ export function LaneConfigForm({ lane, actor, onDone }: { lane: LaneView; actor:
     paperCapital: Math.trunc(lane.config.paperCapitalCents / 100),
   }));
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<CallError>();
-  const [busy, setBusy] = useState(false);
+  const saving = useAction<CallOutput<'lanes.configure'>>();
 
   async function save() {
-    setError(undefined);
-    setBusy(true);
-    try {
-      const riskEnvelope = Object.fromEntries(
-        ENVELOPE_FIELDS.map((k) => [k, CENTS_FIELDS.has(k) ? (values[k] ?? 0) * 100 : (values[k] ?? 0)]),
-      ) as unknown as LaneRiskEnvelope;
-      const config: LaneConfig = {
-        riskEnvelope,
-        paperCapitalCents: (values.paperCapital ?? 0) * 100,
-        promotionCriteria: lane.config.promotionCriteria,
-      };
-      await invoke('lanes.configure', { lane: lane.lane, config, actor, reason });
-      onDone();
-    } catch (err) {
-      setError(asCallError(err));
-    } finally {
-      setBusy(false);
-    }
+    const riskEnvelope = Object.fromEntries(
+      ENVELOPE_FIELDS.map((k) => [k, CENTS_FIELDS.has(k) ? (values[k] ?? 0) * 100 : (values[k] ?? 0)]),
+    ) as unknown as LaneRiskEnvelope;
+    const config: LaneConfig = {
+      riskEnvelope,
+      paperCapitalCents: (values.paperCapital ?? 0) * 100,
+      promotionCriteria: lane.config.promotionCriteria,
+    };
+    if ((await saving.run(() => invoke('lanes.configure', { lane: lane.lane, config, actor, reason }))) !== undefined) onDone();
   }
 
   const field = (k: string, label: string) => (
@@ -76,12 +68,13 @@ export function LaneConfigForm({ lane, actor, onDone }: { lane: LaneView; actor:
         {ENVELOPE_FIELDS.map((k) => field(k, k === 'maxTxEquivTwentieths' ? t('risk.txEquivInput') : t(`risk.field.${k}`)))}
       </SimpleGrid>
       <TextInput label={t('risk.changeReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} required />
-      <CallErrorAlert error={error} title={t('risk.configureRefused')} />
-      <Group>
-        <Button onClick={() => void save()} loading={busy} disabled={!actor.trim() || !reason.trim()}>
-          {t('risk.saveLane')}
-        </Button>
-      </Group>
+      <ActionControls
+        action={saving}
+        label={t('risk.saveLane')}
+        onRun={() => void save()}
+        disabled={!actor.trim() || !reason.trim()}
+        errorTitle={t('risk.configureRefused')}
+      />
     </Stack>
   );
 }

@@ -2,10 +2,12 @@ import { Alert, Button, FileButton, Group, Paper, Select, Stack, Table, Text, Te
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallOutput } from '../../../src-shared/contract';
+import { ActionControls } from '../components/ActionControls';
 import { CallErrorAlert } from '../components/CallErrorAlert';
 import { exchangeTime } from '../format';
+import { useAction } from '../hooks/use-action';
 import { useCall } from '../hooks/use-call';
-import { asCallError, invoke, type CallError } from '../ipc/client';
+import { invoke } from '../ipc/client';
 
 type PinnedKey = CallOutput<'evidence.keys'>['keys'][number];
 
@@ -56,29 +58,19 @@ function PinKeyForm({ onPinned }: { onPinned: (k: PinnedKey) => void }) {
   const [label, setLabel] = useState('');
   const [pem, setPem] = useState('');
   const [by, setBy] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<CallError>();
-  const [status, setStatus] = useState<string | null>(null);
+  const pinning = useAction<PinnedKey>();
+  const pinnedNow = pinning.result;
 
   const pin = async () => {
-    setStatus(null);
-    setError(undefined);
     if (!label.trim() || !pem.trim() || !by.trim()) {
-      setStatus(t('evidenceKeys.needFields'));
+      pinning.refuse(t('evidenceKeys.needFields'));
       return;
     }
-    setBusy(true);
-    try {
-      const k = await invoke('evidence.pinKey', { label, publicKeyPem: pem, by });
-      setStatus(t('evidenceKeys.pinned', { label: k.label, short: short(k.fingerprint) }));
-      setPem('');
-      setLabel('');
-      onPinned(k);
-    } catch (err) {
-      setError(asCallError(err));
-    } finally {
-      setBusy(false);
-    }
+    const k = await pinning.run(() => invoke('evidence.pinKey', { label, publicKeyPem: pem, by }));
+    if (!k) return;
+    setPem('');
+    setLabel('');
+    onPinned(k);
   };
 
   return (
@@ -115,16 +107,13 @@ function PinKeyForm({ onPinned }: { onPinned: (k: PinnedKey) => void }) {
             </Button>
           )}
         </FileButton>
-        <Button onClick={() => void pin()} loading={busy}>
-          {t('evidenceKeys.pin')}
-        </Button>
       </Group>
-      {status && (
+      <ActionControls action={pinning} label={t('evidenceKeys.pin')} onRun={() => void pin()} errorTitle={t('evidenceKeys.pinRefused')} />
+      {pinnedNow && (
         <Text size="sm" role="status" data-testid="pin-status">
-          {status}
+          {t('evidenceKeys.pinned', { label: pinnedNow.label, short: short(pinnedNow.fingerprint) })}
         </Text>
       )}
-      <CallErrorAlert error={error} title={t('evidenceKeys.pinRefused')} />
     </Stack>
   );
 }
@@ -134,20 +123,16 @@ function PinnedKeyTable({ keys, onForgotten }: { keys: PinnedKey[]; onForgotten:
   const [forgetting, setForgetting] = useState<PinnedKey | null>(null);
   const [by, setBy] = useState('');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<CallError>();
+  const forgetCall = useAction<CallOutput<'evidence.forgetKey'>>();
   if (keys.length === 0) return null;
 
   const forget = async () => {
     if (!forgetting) return;
-    setError(undefined);
-    try {
-      await invoke('evidence.forgetKey', { fingerprint: forgetting.fingerprint, by, reason });
-      onForgotten(forgetting.fingerprint);
-      setForgetting(null);
-      setReason('');
-    } catch (err) {
-      setError(asCallError(err));
-    }
+    const fingerprint = forgetting.fingerprint;
+    if ((await forgetCall.run(() => invoke('evidence.forgetKey', { fingerprint, by, reason }))) === undefined) return;
+    onForgotten(fingerprint);
+    setForgetting(null);
+    setReason('');
   };
 
   return (
@@ -191,14 +176,19 @@ function PinnedKeyTable({ keys, onForgotten }: { keys: PinnedKey[]; onForgotten:
               maxLength={500}
               style={{ flex: 1 }}
             />
-            <Button color="red" onClick={() => void forget()}>
-              {t('evidenceKeys.forgetConfirm')}
-            </Button>
-            <Button variant="default" onClick={() => setForgetting(null)}>
-              {t('evidenceKeys.cancel')}
-            </Button>
           </Group>
-          <CallErrorAlert error={error} title={t('evidenceKeys.forgetRefused')} />
+          <ActionControls
+            action={forgetCall}
+            label={t('evidenceKeys.forgetConfirm')}
+            color="red"
+            onRun={() => void forget()}
+            errorTitle={t('evidenceKeys.forgetRefused')}
+            extra={
+              <Button variant="default" onClick={() => setForgetting(null)}>
+                {t('evidenceKeys.cancel')}
+              </Button>
+            }
+          />
         </Alert>
       )}
     </Stack>

@@ -1,13 +1,14 @@
-import { Alert, Badge, Button, Code, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Code, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallInput, CallOutput } from '../../../src-shared/contract';
 import type { SessionView } from '../../../src-shared/governance/session-view';
-import { CallErrorAlert } from '../components/CallErrorAlert';
+import { ActionControls } from '../components/ActionControls';
 import { PathField } from '../components/PathField';
 import { SessionPicker } from '../components/SessionPicker';
 import { ViewTitle } from '../components/ViewTitle';
-import { asCallError, CallError, invoke } from '../ipc/client';
+import { useAction } from '../hooks/use-action';
+import { invoke } from '../ipc/client';
 import { NO_PATH, pathRefOf, type PathChoice } from './path-choice';
 
 type ReplayResult = CallOutput<'replay.run'>;
@@ -30,28 +31,12 @@ export function ReplayView({ sessions, sessionId, onSessionChange }: Props) {
   const { t } = useTranslation();
   const [source, setSource] = useState<Source>('session');
   const [bundle, setBundle] = useState<PathChoice>(NO_PATH);
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<ReplayResult | null>(null);
-  const [error, setError] = useState<CallError>();
-  const [hint, setHint] = useState<string | null>(null);
+  const replay = useAction<ReplayResult>();
 
-  const run = async () => {
+  const run = () => {
     const input = replayInput(source, sessionId, bundle);
-    if (!input) {
-      setHint(t('replay.needSource'));
-      return;
-    }
-    setHint(null);
-    setResult(null);
-    setError(undefined);
-    setBusy(true);
-    try {
-      setResult(await invoke('replay.run', input));
-    } catch (err) {
-      setError(asCallError(err));
-    } finally {
-      setBusy(false);
-    }
+    if (!input) replay.refuse(t('replay.needSource'));
+    else void replay.run(() => invoke('replay.run', input));
   };
 
   return (
@@ -86,23 +71,13 @@ export function ReplayView({ sessions, sessionId, onSessionChange }: Props) {
               testId="replay-bundle-path"
             />
           )}
-          <Group>
-            <Button onClick={() => void run()} loading={busy}>
-              {t('replay.run')}
-            </Button>
-          </Group>
-          {hint && (
-            <Text size="sm" c="yellow" role="status">
-              {hint}
-            </Text>
-          )}
           <Text size="xs" c="dimmed">
             {t('replay.whatIf')}
           </Text>
+          <ActionControls action={replay} label={t('replay.run')} onRun={run} errorTitle={t('replay.refused')} />
         </Stack>
       </Paper>
-      <CallErrorAlert error={error} title={t('replay.refused')} />
-      {result && <ReplayOutcome result={result} />}
+      {replay.result && <ReplayOutcome result={replay.result} />}
     </Stack>
   );
 }
