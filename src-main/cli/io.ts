@@ -1,4 +1,5 @@
 import type { AppContext } from '../app-context';
+import type { SigningKeyStore } from '../store/signing-key/signing-key-store';
 import type { Command } from 'commander';
 
 /**
@@ -23,6 +24,8 @@ export interface CommandEnv {
   dataDir: () => string;
   /** The workstation context on that directory, as the CLI wires it: crash recovery on open, sessions run by the pipeline in this thread. */
   openContext: () => AppContext;
+  /** Where the workstation key of a data directory rests: a 0600 file under plain Node, the OS keychain when the installed app runs the CLI. */
+  signingKeyStore: (dataDir: string) => SigningKeyStore;
 }
 
 export type RegisterCommand = (env: CommandEnv) => void;

@@ -3,6 +3,9 @@ import { resolveDataDir } from '../services/data-dir';
 import { createPipelineSessionRunner } from '../services/session-execution/pipeline-session-runner';
 import { setSessionRunner } from '../services/sessions/session-runner-port';
 import { openWorkstationContext } from '../services/workstation-context';
+import { cliSigningKeyStore } from '../services/signing-key/safe-storage-key-store';
+import type { SigningKeyStore } from '../store/signing-key/signing-key-store';
+import { keyDirOf } from '../store/workstation-audit';
 import { codeVersion } from '../version';
 import { COMMANDS } from './commands';
 import { reportUncaught } from './exit-codes';
@@ -16,7 +19,12 @@ const stdio: CliIo = {
   isTty: Boolean(process.stderr.isTTY),
 };
 
-export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+/** What the host of the CLI plugs in: plain Node takes the defaults; the installed app passes its keychain-backed key store. */
+export interface CliWiring {
+  signingKeyStore?: (dataDir: string) => SigningKeyStore;
+}
+
+export function buildProgram(io: CliIo, setExit: (code: number) => void, wiring: CliWiring = {}): Command {
   const program = new Command('papertape')
     .description(
       'Papertape: an offline, paper-only trading workstation for Taiwan index futures (TX, MTX, TMF).\nNo network, no real orders: every fill is simulated.',
@@ -27,19 +35,20 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .exitOverride();
   const dataDir = () => resolveDataDir(program.opts<{ dataDir?: string }>().dataDir);
   // Plain Node: sessions run in this process (one writer, the registry's connection); see docs/run-specs.md.
+  const signingKeyStore = wiring.signingKeyStore ?? ((dir: string) => cliSigningKeyStore(keyDirOf(dir)));
   const openContext = () => {
-    const ctx = openWorkstationContext({ dataDir: dataDir() });
+    const ctx = openWorkstationContext({ dataDir: dataDir(), signingKeyStore });
     setSessionRunner(ctx, createPipelineSessionRunner());
     return ctx;
   };
-  for (const register of COMMANDS) register({ program, io, setExit, dataDir, openContext });
+  for (const register of COMMANDS) register({ program, io, setExit, dataDir, openContext, signingKeyStore });
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;
 }
 
-export async function main(argv: readonly string[], io: CliIo = stdio): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo = stdio, wiring: CliWiring = {}): Promise<number> {
   let code: number = EXIT.OK;
-  const program = buildProgram(io, (c) => (code = c));
+  const program = buildProgram(io, (c) => (code = c), wiring);
   try {
     await program.parseAsync([...argv]);
     return code;

@@ -23,6 +23,8 @@ import { createWorkerSessionRunner } from '../services/session-execution/worker-
 import { setSessionRunner } from '../services/sessions/session-runner-port';
 import { setJobRunner } from '../services/jobs/job-runner-port';
 import { createWorkerJobRunner } from '../services/jobs/worker-job-runner';
+import { main as cliMain } from '../cli/main';
+import { cliArgsOf, cliProcessArgv } from './cli-mode';
 
 // The thin shell: every decision lives in a pure module next to this one and is unit-tested there.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -123,6 +125,24 @@ function start(): void {
   });
 }
 
+/**
+ * A CLI run inside the installed app: no window, no single-instance lock (the commands take their own
+ * store locks), the app's keychain-backed key store, the exit code of the command.
+ */
+async function runCli(args: string[]): Promise<void> {
+  app.dock?.hide();
+  // safeStorage (the sealed workstation key) is usable only once the app is ready.
+  await app.whenReady();
+  const code = await cliMain(cliProcessArgv(args), undefined, {
+    signingKeyStore: (dir) => safeStorageSigningKeyStore(keyDirOf(dir), safeStorage, process.platform),
+  });
+  // Let piped output drain before the process goes.
+  await Promise.all([process.stdout, process.stderr].map((s) => new Promise<void>((r) => s.write('', () => r()))));
+  app.exit(code);
+}
+
+const cliArgs = cliArgsOf(process.argv, app.isPackaged);
+if (cliArgs) void runCli(cliArgs);
 // A second launch hands its focus request to the first instance and leaves; one writer per data dir.
-if (app.requestSingleInstanceLock()) start();
+else if (app.requestSingleInstanceLock()) start();
 else app.quit();

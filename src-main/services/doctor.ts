@@ -5,6 +5,7 @@ import { ensureDataDir } from './data-dir';
 import { databasePath, LATEST_SCHEMA_VERSION, openDatabase, schemaVersion } from '../store/database';
 import { keyDirOf, openWorkstationAuditStore, storedOrigin, workstationKeyFor } from '../store/workstation-audit';
 import { cliSigningKeyStore } from './signing-key/safe-storage-key-store';
+import type { SigningKeyStore } from '../store/signing-key/signing-key-store';
 import { describeFailure, unacknowledgedFailure } from './verification/finding-acknowledgement';
 import { lastVerification } from './verification/verification-state';
 
@@ -35,7 +36,10 @@ export function findChromium(env: Record<string, string | undefined> = process.e
 }
 
 /** Each check runs on its own, so one failure does not hide the others. */
-export function runDoctor(dataDir: string): DoctorReport {
+export function runDoctor(
+  dataDir: string,
+  keyStore: (dataDir: string) => SigningKeyStore = (dir) => cliSigningKeyStore(keyDirOf(dir)),
+): DoctorReport {
   const checks: DoctorCheck[] = [];
   const major = Number(process.versions.node.split('.')[0]);
   checks.push({
@@ -72,7 +76,7 @@ export function runDoctor(dataDir: string): DoctorReport {
         })
       : { name: 'schema', ok: false, optional: false, detail: 'skipped: the data directory is not usable' },
   );
-  if (dirCheck.ok && fs.existsSync(databasePath(dataDir))) checks.push(...storeChecks(dataDir));
+  if (dirCheck.ok && fs.existsSync(databasePath(dataDir))) checks.push(...storeChecks(dataDir, keyStore));
   const chromium = findChromium();
   checks.push({
     name: 'chromium',
@@ -86,19 +90,19 @@ export function runDoctor(dataDir: string): DoctorReport {
 }
 
 /** The signing key the store was signed with, and the last verification: a workstation that fails either is not all well. */
-function storeChecks(dataDir: string): DoctorCheck[] {
+function storeChecks(dataDir: string, keyStore: (dataDir: string) => SigningKeyStore): DoctorCheck[] {
   const db = openDatabase(databasePath(dataDir));
   try {
     const key = attempt('signing key', false, () => {
       if (storedOrigin(db) === null) return 'not created yet (created with the first session)';
-      const k = workstationKeyFor(db, cliSigningKeyStore(keyDirOf(dataDir)));
+      const k = workstationKeyFor(db, keyStore(dataDir));
       return `present, fingerprint ${k.fingerprint.slice(0, 16)}, matches the store's origin`;
     });
     const audit = attempt('audit', false, () => {
       const last = lastVerification(db);
       if (!last) return 'not verified yet (papertape verify)';
       if (last.ok) return `last verification ${last.at} (${last.mode}) passed`;
-      const store = openWorkstationAuditStore(db, dataDir, () => Date.now(), cliSigningKeyStore(keyDirOf(dataDir)));
+      const store = openWorkstationAuditStore(db, dataDir, () => Date.now(), keyStore(dataDir));
       if (unacknowledgedFailure(store))
         throw new Error(`last verification ${last.at} failed: ${describeFailure(last)}; new sessions are refused until it is acknowledged`);
       return `last verification ${last.at} failed (${describeFailure(last)}); acknowledged, new sessions allowed`;

@@ -89,6 +89,16 @@ describe.skipIf(SKIP_REASON !== null)('Papertape desktop app (Electron smoke)', 
     const verify = cli(temp.dir, 'verify');
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
   });
+
+  it('runs the CLI inside the app binary (--papertape-cli), with RunAsNode never needed', () => {
+    const r = spawnSync(electronPath!, [ROOT, '--papertape-cli', '--data-dir', temp.dir, 'verify', '--json'], {
+      encoding: 'utf8',
+      cwd: ROOT,
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '' },
+    });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true });
+  });
 });
 
 describe.runIf(SKIP_REASON !== null)('Papertape desktop app (Electron smoke) — skipped', () => {

@@ -1,13 +1,13 @@
 import { runDoctor } from '../../services/doctor';
 import { EXIT, type CommandEnv } from '../io';
 
-export function registerDoctor({ program, io, setExit, dataDir }: CommandEnv): void {
+export function registerDoctor({ program, io, setExit, dataDir, signingKeyStore }: CommandEnv): void {
   program
     .command('doctor')
     .description('check Node, better-sqlite3, the data directory, the schema and Chromium')
     .option('--json', 'print the report as JSON')
     .action((opts: { json?: boolean }) => {
-      const report = runDoctor(dataDir());
+      const report = runDoctor(dataDir(), signingKeyStore);
       if (opts.json) io.out(JSON.stringify(report, null, 2) + '\n');
       else {
         for (const c of report.checks) {

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import { cliSigningKeyStore } from '../../services/signing-key/safe-storage-key-store';
 import type { WorkstationKey } from '../../store/signing-key/workstation-key';
 import { noteKeyId } from '../../store/signed-note';
 import { databasePath, openDatabaseForReading } from '../../store/database';
-import { keyDirOf, resolveAuditOrigin, workstationKeyFor } from '../../store/workstation-audit';
+import { resolveAuditOrigin, workstationKeyFor } from '../../store/workstation-audit';
 import { EXIT, type CommandEnv } from '../io';
 
-export function registerKey({ program, io, setExit, dataDir }: CommandEnv): void {
+export function registerKey({ program, io, setExit, dataDir, signingKeyStore }: CommandEnv): void {
   const key = program.command('key').description("the workstation's Ed25519 checkpoint signing key");
   key
     .command('export')
@@ -20,7 +19,7 @@ export function registerKey({ program, io, setExit, dataDir }: CommandEnv): void
       let k: WorkstationKey;
       try {
         // Never creates a replacement for a key the store was signed with (KEY_MISSING instead).
-        k = workstationKeyFor(db, cliSigningKeyStore(keyDirOf(dir)));
+        k = workstationKeyFor(db, signingKeyStore(dir));
         keyName = resolveAuditOrigin(db, k.fingerprint);
       } finally {
         db.close();

@@ -118,7 +118,7 @@ export function evidenceLines(sessionId: string, log: string, logSize: number, d
 async function runRecorded(
   specFile: string,
   opts: RunOpts,
-  { io, setExit, openContext }: Omit<CommandEnv, 'program' | 'dataDir'>,
+  { io, setExit, openContext }: Pick<CommandEnv, 'io' | 'setExit' | 'openContext'>,
 ): Promise<void> {
   let loaded: LoadedSpec<RunSpec>;
   try {

@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import { ServiceError } from '../../../src-shared/envelope';
 import { databasePath, openDatabaseForReading } from '../../store/database';
-import { cliSigningKeyStore } from '../../services/signing-key/safe-storage-key-store';
-import { keyDirOf, openWorkstationAuditStore } from '../../store/workstation-audit';
+import { openWorkstationAuditStore } from '../../store/workstation-audit';
 import { verifyAudit } from '../../services/verification/verify-audit';
 import { EXIT, type CommandEnv } from '../io';
 import { runBundleVerify, type BundleVerifyOptions } from './bundle-verify';
 
-export function registerVerify({ program, io, setExit, dataDir }: CommandEnv): void {
+export function registerVerify({ program, io, setExit, dataDir, signingKeyStore }: CommandEnv): void {
   program
     .command('verify')
     .description('verify the audit logs: stored hashes, chain, Merkle roots against the signed checkpoints, registry against sessions')
@@ -47,7 +46,7 @@ export function registerVerify({ program, io, setExit, dataDir }: CommandEnv): v
       // Integrity is the question here: SQLite's own page check runs first.
       const db = openDatabaseForReading(file, { quickCheck: true });
       try {
-        const store = openWorkstationAuditStore(db, dir, () => Date.now(), cliSigningKeyStore(keyDirOf(dir)));
+        const store = openWorkstationAuditStore(db, dir, () => Date.now(), signingKeyStore(dir));
         if (opts.log !== undefined && !store.listLogs().some((l) => l.log === opts.log)) {
           io.err(`papertape verify: no log named ${opts.log}\n`);
           setExit(EXIT.USAGE);

@@ -97,6 +97,7 @@ const m = vi.hoisted(() => {
         return state.lock;
       },
       quit: () => state.calls.push('quit'),
+      exit: (code: number) => state.calls.push(`exit:${code}`),
       on: (event: string, l: Listener) => {
         state.appListeners.set(event, [...(state.appListeners.get(event) ?? []), l]);
       },
@@ -364,5 +365,50 @@ describe('main.ts under a mocked electron', () => {
     const health = await m.state.ipcHandlers.get('app.health')!({ senderFrame: { url: 'papertape://app/' } }, undefined);
     expect(health).toMatchObject({ ok: true, value: { signingKey: { protection: 'user-only-file' } } });
     expect((health as { value: { signingKey: { warning: string } } }).value.signingKey.warning).toMatch(/readable only by your user/);
+  });
+});
+
+describe('the CLI inside the installed app (Papertape --papertape-cli ...)', () => {
+  async function runCli(args: string[]): Promise<{ out: string; err: string; calls: string[] }> {
+    const saved = process.argv;
+    let out = '';
+    let err = '';
+    const capture = (sink: (t: string) => void) =>
+      ((chunk: unknown, ...rest: unknown[]) => {
+        sink(String(chunk));
+        const cb = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+        cb?.();
+        return true;
+      }) as typeof process.stdout.write;
+    vi.spyOn(process.stdout, 'write').mockImplementation(capture((t) => (out += t)));
+    vi.spyOn(process.stderr, 'write').mockImplementation(capture((t) => (err += t)));
+    process.argv = [saved[0]!, '--papertape-cli', '--data-dir', temp.dir, ...args];
+    try {
+      await import('../../../src-main/electron/main');
+      await vi.waitFor(() => expect(m.state.readyResolve).not.toBeNull());
+      m.state.readyResolve?.();
+      await vi.waitFor(() => expect(m.state.calls.some((c) => c.startsWith('exit:'))).toBe(true), { timeout: 20_000 });
+    } finally {
+      process.argv = saved;
+    }
+    return { out, err, calls: [...m.state.calls] };
+  }
+
+  beforeEach(() => {
+    m.state.readyResolve = null;
+  });
+
+  it('runs the command with no window and no single-instance lock, and exits with its code', async () => {
+    const r = await runCli(['sessions', 'list', '--json']);
+    expect(JSON.parse(r.out)).toEqual([]);
+    expect(r.calls).toEqual(['exit:0']);
+    expect(m.state.windows).toHaveLength(0);
+    expect(m.state.ipcHandlers.size).toBe(0);
+  });
+
+  it('a refusal exits 2 with the CLI message on stderr', async () => {
+    const r = await runCli(['verify']);
+    expect(r.calls).toEqual(['exit:2']);
+    expect(r.err).toMatch(/^papertape: No Papertape database at /);
   });
 });

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { FuseV1Options, FuseVersion } from '@electron/fuses';
@@ -10,8 +12,8 @@ const require = createRequire(import.meta.url);
 const config = parse(fs.readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as Record<string, unknown> & {
   files: string[];
   asarUnpack: string[];
-  win: { target: { target: string; arch: string[] }[]; icon: string };
-  mac: { target: { target: string; arch: string[] }[]; icon: string };
+  win: { target: { target: string; arch: string[] }[]; icon: string; extraFiles: { from: string; to: string }[] };
+  mac: { target: { target: string; arch: string[] }[]; icon: string; extraResources: { from: string; to: string }[] };
   afterPack: string;
 };
 const { FUSES, fuseConfig } = require(path.join(ROOT, 'scripts/fuses.cjs')) as {
@@ -117,6 +119,52 @@ describe('electron-builder.yml', () => {
     expect(hook.electronBinaryPath(ctx('win32'))).toBe(path.join('/o', 'Papertape.exe'));
     expect(hook.electronBinaryPath(ctx('linux'))).toBe(path.join('/o', 'papertape'));
   });
+});
+
+describe('the CLI inside the installed app', () => {
+  const launcher = path.join(ROOT, 'resources/cli/papertape');
+
+  it('ships papertape.cmd next to Papertape.exe and bin/papertape inside Papertape.app', () => {
+    expect(config.win.extraFiles).toEqual([{ from: 'resources/cli/papertape.cmd', to: 'papertape.cmd' }]);
+    expect(config.mac.extraResources).toEqual([{ from: 'resources/cli/papertape', to: 'bin/papertape' }]);
+    const cmd = fs.readFileSync(path.join(ROOT, 'resources/cli/papertape.cmd'), 'utf8');
+    // cmd.exe wants CRLF; the exit code of the app is the launcher's.
+    expect(cmd.split('\r\n').length).toBe(cmd.split('\n').length);
+    expect(cmd).toContain('"%~dp0Papertape.exe" --papertape-cli %*\r\n');
+    expect(cmd).toMatch(/exit \/b %ERRORLEVEL%\r\n$/);
+    expect(fs.statSync(launcher).mode & 0o111).not.toBe(0);
+    // The app binary runs the CLI, so Electron as Node is never needed.
+    expect(FUSES.RunAsNode).toBe(false);
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'the macOS launcher runs the app binary with --papertape-cli and every argument as given, also through a symlink, and returns its exit code',
+    () => {
+      const t = fs.mkdtempSync(path.join(os.tmpdir(), 'papertape-launcher-'));
+      try {
+        const contents = path.join(t, 'Papertape.app', 'Contents');
+        fs.mkdirSync(path.join(contents, 'MacOS'), { recursive: true });
+        fs.mkdirSync(path.join(contents, 'Resources', 'bin'), { recursive: true });
+        // A stand-in app binary: prints its arguments one a line and exits 7.
+        fs.writeFileSync(path.join(contents, 'MacOS', 'Papertape'), '#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done\nexit 7\n', {
+          mode: 0o755,
+        });
+        const installed = path.join(contents, 'Resources', 'bin', 'papertape');
+        fs.copyFileSync(launcher, installed);
+        fs.chmodSync(installed, 0o755);
+        fs.mkdirSync(path.join(t, 'usr-local-bin'));
+        const linked = path.join(t, 'usr-local-bin', 'papertape');
+        fs.symlinkSync(installed, linked);
+        for (const via of [installed, linked]) {
+          const r = spawnSync(via, ['verify', '--data-dir', '/tmp/a dir', '--json'], { encoding: 'utf8' });
+          expect([via, r.status]).toEqual([via, 7]);
+          expect(r.stdout.split('\n').slice(0, -1)).toEqual(['--papertape-cli', 'verify', '--data-dir', '/tmp/a dir', '--json']);
+        }
+      } finally {
+        fs.rmSync(t, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe('Electron fuses', () => {
