@@ -6,15 +6,18 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { PipelineEvent } from '../src-shared/events/pipeline-event';
 import { openAuditStore, type AuditStore } from '../src-main/store/audit-log';
-import { openDatabase } from '../src-main/store/database';
+import { databasePath, openDatabase } from '../src-main/store/database';
+import { openWorkstationAuditStore } from '../src-main/store/workstation-audit';
 import { leafHash } from '../src-main/store/merkle';
 import { verifyAudit } from '../src-main/services/verification/verify-audit';
+import { startBenchSession } from './lib/bench-session';
 import { envInt, peakRssMb, report, timed } from './lib/report';
 
 // Full path vs raw better-sqlite3 for appends; full verification vs raw SHA-256 of the same stored bytes.
 const ORIGIN = 'papertape.bench/ws-0001';
 const LOG = 'session/BENCH';
 const STEP = 10;
+const BENCH_LOG_FILE = 'bench-log.txt';
 const T0 = Date.UTC(2026, 11, 16, 0, 45);
 
 function benchEvents(from: number, n: number): PipelineEvent[] {
@@ -35,14 +38,23 @@ function openStore(dir: string): AuditStore {
   return openAuditStore(openDatabase(path.join(dir, 'papertape.db')), { keyDir: path.join(dir, 'keys'), origin: ORIGIN, clock: () => T0 });
 }
 
-/** Writes an n-event log through the full path, a checkpoint every 10,000 events. Runs in its own process. */
+/**
+ * Writes an n-event log of a registered, running session through the full path, a checkpoint every
+ * 10,000 events, and leaves its log id in the folder. Runs in its own process.
+ */
 function build(dir: string, n: number): void {
-  const store = openStore(dir);
+  const s = startBenchSession(dir, T0);
   for (let i = 0; i < n; i += 1000) {
-    store.append(LOG, 'BENCH', benchEvents(i, Math.min(1000, n - i)));
-    if ((i + 1000) % 10_000 === 0 || i + 1000 >= n) store.checkpoint(LOG);
+    s.gov.store.append(s.log, s.sessionId, benchEvents(i, Math.min(1000, n - i)));
+    if ((i + 1000) % 10_000 === 0 || i + 1000 >= n) s.gov.store.checkpoint(s.log);
   }
-  store.db.close();
+  fs.writeFileSync(path.join(dir, BENCH_LOG_FILE), s.log);
+  s.ctx.close();
+}
+
+/** The workstation's own store on the folder, as `papertape verify` opens it. */
+function openWorkstation(dir: string): AuditStore {
+  return openWorkstationAuditStore(openDatabase(databasePath(dir)), dir, () => T0);
 }
 
 function appendFigures(n: number): void {
@@ -88,12 +100,14 @@ function verifyFigures(n: number): void {
     const built = spawnSync(process.execPath, ['--import', 'tsx', self, '--build', dir, String(n)], { stdio: 'inherit' });
     if (built.status !== 0) throw new Error('building the benchmark log failed');
     const file = path.join(dir, 'papertape.db');
+    const log = fs.readFileSync(path.join(dir, BENCH_LOG_FILE), 'utf8');
+    const sessionId = log.slice('session/'.length);
 
     const rawDb = new Database(file, { readonly: true });
     let bytes = 0;
     const rawSecs = timed(() => {
       const stmt = rawDb.prepare('SELECT canonical FROM audit_events WHERE log = ? ORDER BY seq').pluck();
-      for (const text of stmt.iterate(LOG) as IterableIterator<string>) {
+      for (const text of stmt.iterate(log) as IterableIterator<string>) {
         const b = Buffer.from(text, 'utf8');
         bytes += b.length;
         leafHash(b);
@@ -101,7 +115,7 @@ function verifyFigures(n: number): void {
     });
     rawDb.close();
 
-    const store = openStore(dir);
+    const store = openWorkstation(dir);
     let ok = false;
     const secs = timed(() => {
       ok = verifyAudit(store).ok;
@@ -114,12 +128,13 @@ function verifyFigures(n: number): void {
     report('audit full verification throughput', bytes / secs / 1e6, 'MB/s');
     report('audit full verification peak memory (process max RSS)', peakRssMb(), 'MB');
 
-    store.append(LOG, 'BENCH', benchEvents(n, 1000));
+    // The session is still running: new events past its last checkpoint are the tail incremental mode reads.
+    store.append(log, sessionId, benchEvents(n, 1000));
     store.db.close();
     let incremental = 0;
     let reopened: AuditStore | null = null;
     const openSecs = timed(() => {
-      reopened = openStore(dir);
+      reopened = openWorkstation(dir);
     });
     const incSecs = timed(() => {
       const r = verifyAudit(reopened!, { mode: 'incremental' });

@@ -13,12 +13,10 @@ import { verifyBundleDir } from '../src-main/services/evidence/verify-bundle';
 import { replaySession } from '../src-main/services/replay/replay-session';
 import { governanceOf } from '../src-main/services/sessions/governance';
 import { createSession } from '../src-main/services/sessions/session-service';
-import { fileSigningKeyStore } from '../src-main/store/signing-key/signing-key-store';
 import { loadOrCreateWorkstationKey } from '../src-main/store/signing-key/workstation-key';
-import { databasePath, openDatabase } from '../src-main/store/database';
 import { createSqliteSink } from '../src-main/store/sqlite-sink';
-import { keyDirOf, openWorkstationAuditStore } from '../src-main/store/workstation-audit';
 import { parse } from 'yaml';
+import { startBenchSession } from './lib/bench-session';
 import { envInt, report } from './lib/report';
 
 // N events (PAPERTAPE_BENCH_EVENTS, default 200,000 so the default run stays near two minutes) for export and
@@ -52,10 +50,10 @@ function sha256sumSecs(dir: string, files: string[]): number {
 async function exportAndVerify(): Promise<void> {
   const dataDir = path.join(root, 'large');
   fs.mkdirSync(dataDir);
-  const db = openDatabase(databasePath(dataDir));
-  const store = openWorkstationAuditStore(db, dataDir, () => T0);
-  const key = loadOrCreateWorkstationKey(fileSigningKeyStore(keyDirOf(dataDir)));
-  const log = sessionLogId('BENCH');
+  const s = startBenchSession(dataDir, T0);
+  const store = s.gov.store;
+  const key = loadOrCreateWorkstationKey(s.ctx.signingKeyStore);
+  const log = s.log;
   for (let i = 0; i < N; i += 10) {
     const step: PipelineEvent[] = [];
     for (let k = i; k < Math.min(N, i + 10); k++) {
@@ -66,14 +64,14 @@ async function exportAndVerify(): Promise<void> {
         payload: { contract: 'TX 202612', bid: 23000 + (k % 17), ask: 23001 + (k % 17) },
       });
     }
-    store.append(log, 'BENCH', step);
+    store.append(log, s.sessionId, step);
   }
-  store.checkpoint(log);
+  s.finish();
   const out = path.join(root, 'bundle');
   let files: string[] = [];
   const exportS = await asecs(async () => {
     const r = await exportBundle(store, {
-      sessionId: 'BENCH',
+      sessionId: s.sessionId,
       outDir: out,
       privateKey: key.privateKey,
       clock: () => T0,
@@ -82,7 +80,7 @@ async function exportAndVerify(): Promise<void> {
     });
     files = r.files.filter((f) => fs.statSync(path.join(out, f)).isFile());
   });
-  db.close();
+  s.ctx.close();
   const shaS = sha256sumSecs(out, files);
   report(`export ${N} events`, exportS, 's', { value: shaS, name: 'sha256sum of the bundle files', higherIsBetter: false });
   let ok = false;
