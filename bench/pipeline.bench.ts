@@ -3,7 +3,7 @@
  *
  * Baseline: a bare loop that only reads the same quotes from the same MarketDataSet. The ratio is
  * pipeline throughput / bare throughput, i.e. how much of the reading speed survives our pipeline.
- * Then the same for a session ten trading days long: a flat ratio and flat peak memory show that
+ * Then the same for sessions 5 and 20 trading days long (PAPERTAPE_BENCH_DAYS): a flat ratio, linear wall time and flat peak memory show that
  * nothing grows with session length. A third pair runs over events held in memory, which isolates the
  * pipeline's own cost per quote from the cost of generating the data.
  *
@@ -20,7 +20,7 @@ import vm from 'node:vm';
 import canonicalize from 'canonicalize';
 import type { EventSink, PipelineEvent } from '../src-shared/events/pipeline-event';
 import type { MarketEvent } from '../src-shared/market/quote';
-import { nextTradingDay } from '../src-shared/instruments/calendar';
+import { contractLastTradingDay, nextTradingDay, previousTradingDay } from '../src-shared/instruments/calendar';
 import { SimulatedClock } from '../src-main/pipeline/clock/simulated-clock';
 import { createTradingCore } from '../src-main/pipeline/core/trading-core';
 import { fingerprintEvents } from '../src-main/pipeline/market-data/fingerprint';
@@ -36,17 +36,27 @@ import type { Strategy } from '../src-main/pipeline/strategies/strategy';
 const root = path.resolve(import.meta.dirname, '..');
 const loaded = loadRunSpec(path.join(root, 'fixtures/specs/demo-research.yaml'));
 const daySpec = JSON.parse(fs.readFileSync(path.join(root, 'fixtures/market/generator/three-contract-day.json'), 'utf8')) as GeneratorSpec;
-const LONG_DAYS = Number(process.env.PAPERTAPE_BENCH_DAYS ?? 10);
+// The long sessions whose growth is reported against the one-day run (wall time and peak memory should grow linearly / stay flat).
+const LONG_DAYS = (process.env.PAPERTAPE_BENCH_DAYS ?? '5,20').split(',').map(Number);
 
 // Retained memory is measured after a full collection; peak heapUsed alone mostly shows how lazily V8 collects.
+// bin/bench.mjs passes --expose-gc; the vm fallback (a second context, which itself slows the JIT) is for a bare run.
 v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
+const gc = ((globalThis as { gc?: () => void }).gc ?? vm.runInNewContext('gc')) as () => void;
 const RETAINED_EVERY = 1 << 18;
 
-/** `days` consecutive trading days of the fixture, generated lazily one day after another. */
+/**
+ * `days` consecutive trading days of the fixture's contracts, generated lazily one day after another:
+ * from the fixture's day on, moved earlier where the last days would pass the contracts' expiry.
+ */
 function market(days: number): MarketDataSet {
   const specs: GeneratorSpec[] = [];
-  let day = daySpec.tradingDay;
+  const holidays = daySpec.holidays ?? [];
+  const expiry = daySpec.contracts.map((c) => contractLastTradingDay(c.contract, holidays)).sort()[0]!;
+  let end = daySpec.tradingDay;
+  for (let i = 1; i < days && nextTradingDay(end, holidays) <= expiry; i++) end = nextTradingDay(end, holidays);
+  let day = end;
+  for (let i = 1; i < days; i++) day = previousTradingDay(day, holidays);
   for (let i = 0; i < days; i++) {
     specs.push({ ...daySpec, id: `${daySpec.id}-d${i}`, seed: daySpec.seed + i, tradingDay: day });
     day = nextTradingDay(day, daySpec.holidays ?? []);
@@ -124,8 +134,13 @@ interface Run {
   peak: Peak;
 }
 
-function bare(data: MarketDataSet): Run {
-  const peak = newPeak();
+/**
+ * Throughput runs (memory = false) take no forced collection and no memory sample: a full GC just before
+ * or during a run flushes compiled code and made the timed pipeline up to 2x slower than it is. Memory is
+ * measured in separate runs of the same data (memory = true).
+ */
+function bare(data: MarketDataSet, memory = false): Run {
+  const peak = memory ? newPeak() : { rss: 0, heap: 0, retained: 0 };
   let quotes = 0;
   let n = 0;
   let bids = 0;
@@ -138,7 +153,7 @@ function bare(data: MarketDataSet): Run {
       quotes++;
       bids += e.quote.bid ?? 0;
     }
-    if (++n % 4096 === 0) sample(peak, n);
+    if (++n % 4096 === 0 && memory) sample(peak, n);
   }
   const seconds = elapsed(t0, sampled0);
   const cpuSeconds = cpuSince(c0, sampledCpu0);
@@ -146,9 +161,9 @@ function bare(data: MarketDataSet): Run {
   return { quotes, seconds, cpuSeconds, peak };
 }
 
-async function pipeline(data: MarketDataSet): Promise<Run & { events: number }> {
+async function pipeline(data: MarketDataSet, memory = false): Promise<Run & { events: number }> {
   const sessionId = 'bench';
-  const peak = newPeak();
+  const peak = memory ? newPeak() : { rss: 0, heap: 0, retained: 0 };
   const prev = new Map(daySpec.contracts.map((c) => [c.contract, c.prevSettlement]));
   const core = createTradingCore(coreConfigFor(loaded, sessionId, { data, prevSettlements: prev, holidays: daySpec.holidays ?? [] }));
   const sink = new CountingSink();
@@ -176,7 +191,7 @@ async function pipeline(data: MarketDataSet): Promise<Run & { events: number }> 
     strategy,
     sink,
     clock: new SimulatedClock(),
-    onProgress: (p) => sample(peak, p.marketEvents),
+    ...(memory ? { onProgress: (p: { marketEvents: number }) => sample(peak, p.marketEvents) } : {}),
     progressEvery: 4096,
   });
   const seconds = elapsed(t0, sampled0);
@@ -204,33 +219,41 @@ line('pipeline.backtest_1day.bare_read', rate(bare1).toFixed(0), 'quotes/s', 1);
 line('pipeline.backtest_1day', rate(pipe1).toFixed(0), 'quotes/s', rate(pipe1) / rate(bare1));
 line('pipeline.backtest_1day.bare_read.cpu', cpuRate(bare1).toFixed(0), 'quotes/cpu-s', 1);
 line('pipeline.backtest_1day.cpu', cpuRate(pipe1).toFixed(0), 'quotes/cpu-s', cpuRate(pipe1) / cpuRate(bare1));
-line('pipeline.backtest_1day.peak_rss', mb(pipe1.peak.rss), 'MB', pipe1.peak.rss / bare1.peak.rss);
-line('pipeline.backtest_1day.peak_heap', mb(pipe1.peak.heap), 'MB', pipe1.peak.heap / bare1.peak.heap);
-line('pipeline.backtest_1day.retained_heap', mb(pipe1.peak.retained), 'MB', pipe1.peak.retained / bare1.peak.retained);
+line('pipeline.backtest_1day.wall', pipe1.seconds.toFixed(2), 's', pipe1.seconds / bare1.seconds);
+const bare1m = bare(day, true);
+const pipe1m = await pipeline(day, true);
+line('pipeline.backtest_1day.peak_rss', mb(pipe1m.peak.rss), 'MB', pipe1m.peak.rss / bare1m.peak.rss);
+line('pipeline.backtest_1day.peak_heap', mb(pipe1m.peak.heap), 'MB', pipe1m.peak.heap / bare1m.peak.heap);
+line('pipeline.backtest_1day.retained_heap', mb(pipe1m.peak.retained), 'MB', pipe1m.peak.retained / bare1m.peak.retained);
 
-const long = market(LONG_DAYS);
-const bareN = bare(long);
-const pipeN = await pipeline(long);
-line(`pipeline.backtest_${LONG_DAYS}day.bare_read`, rate(bareN).toFixed(0), 'quotes/s', 1);
-line(`pipeline.backtest_${LONG_DAYS}day`, rate(pipeN).toFixed(0), 'quotes/s', rate(pipeN) / rate(bareN));
-line(`pipeline.backtest_${LONG_DAYS}day.cpu`, cpuRate(pipeN).toFixed(0), 'quotes/cpu-s', cpuRate(pipeN) / cpuRate(bareN));
-// Memory baselines here are the one-day pipeline run: flat memory means ratios near 1.
-line(`pipeline.backtest_${LONG_DAYS}day.peak_rss`, mb(pipeN.peak.rss), 'MB', pipeN.peak.rss / pipe1.peak.rss);
-line(`pipeline.backtest_${LONG_DAYS}day.peak_heap`, mb(pipeN.peak.heap), 'MB', pipeN.peak.heap / pipe1.peak.heap);
-line(`pipeline.backtest_${LONG_DAYS}day.retained_heap`, mb(pipeN.peak.retained), 'MB', pipeN.peak.retained / pipe1.peak.retained);
-line(`pipeline.backtest_${LONG_DAYS}day.bare_read.retained_heap`, mb(bareN.peak.retained), 'MB', bareN.peak.retained / bare1.peak.retained);
-line(
-  `pipeline.ratio_flatness_${LONG_DAYS}day_vs_1day`,
-  (rate(pipeN) / rate(bareN) / (rate(pipe1) / rate(bare1))).toFixed(2),
-  'x',
-  rate(pipeN) / rate(bareN) / (rate(pipe1) / rate(bare1)),
-);
-line(
-  `pipeline.ratio_flatness_${LONG_DAYS}day_vs_1day.cpu`,
-  (cpuRate(pipeN) / cpuRate(bareN) / (cpuRate(pipe1) / cpuRate(bare1))).toFixed(2),
-  'x',
-  cpuRate(pipeN) / cpuRate(bareN) / (cpuRate(pipe1) / cpuRate(bare1)),
-);
+/** A session `days` trading days long: throughput against its own bare read, then wall time and memory against the one-day run. */
+async function longSession(days: number): Promise<void> {
+  const long = market(days);
+  const bareN = bare(long);
+  const pipeN = await pipeline(long);
+  if (pipeN.quotes !== bareN.quotes)
+    throw new Error(`${days} days: the pipeline saw ${pipeN.quotes} quotes, the bare loop ${bareN.quotes}`);
+  const tag = `pipeline.backtest_${days}day`;
+  line(`${tag}.bare_read`, rate(bareN).toFixed(0), 'quotes/s', 1);
+  line(tag, rate(pipeN).toFixed(0), 'quotes/s', rate(pipeN) / rate(bareN));
+  line(`${tag}.cpu`, cpuRate(pipeN).toFixed(0), 'quotes/cpu-s', cpuRate(pipeN) / cpuRate(bareN));
+  // Linear growth: the wall time of N days against N one-day runs (1.00 is exactly linear).
+  line(`${tag}.wall`, pipeN.seconds.toFixed(2), 's', pipeN.seconds / (days * pipe1.seconds));
+  line(
+    `pipeline.ratio_flatness_${days}day_vs_1day`,
+    (rate(pipeN) / rate(bareN) / (rate(pipe1) / rate(bare1))).toFixed(2),
+    'x',
+    rate(pipeN) / rate(bareN) / (rate(pipe1) / rate(bare1)),
+  );
+  const bareM = bare(long, true);
+  const pipeM = await pipeline(long, true);
+  // Memory baselines are the one-day pipeline run: flat memory means ratios near 1.
+  line(`${tag}.peak_rss`, mb(pipeM.peak.rss), 'MB', pipeM.peak.rss / pipe1m.peak.rss);
+  line(`${tag}.peak_heap`, mb(pipeM.peak.heap), 'MB', pipeM.peak.heap / pipe1m.peak.heap);
+  line(`${tag}.retained_heap`, mb(pipeM.peak.retained), 'MB', pipeM.peak.retained / pipe1m.peak.retained);
+  line(`${tag}.bare_read.retained_heap`, mb(bareM.peak.retained), 'MB', bareM.peak.retained / bare1m.peak.retained);
+}
+for (const days of LONG_DAYS) await longSession(days);
 
 // After the long run: holding a day in memory raises RSS for the rest of the process, which would pollute the memory figures above.
 /** In its own function so the held events are garbage once it returns (the module frame would keep them). */

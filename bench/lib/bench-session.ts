@@ -27,5 +27,11 @@ export function startBenchSession(dataDir: string, clockMs: number): BenchSessio
   const sessionId = createSession(ctx, { spec, owner: 'bench' }).id;
   const gov = governanceOf(ctx);
   transitionSession(gov, sessionId, 'start', 'bench', null);
-  return { ctx, gov, sessionId, log: sessionLogId(sessionId), finish: () => void transitionSession(gov, sessionId, 'complete', 'bench', null) };
+  return {
+    ctx,
+    gov,
+    sessionId,
+    log: sessionLogId(sessionId),
+    finish: () => void transitionSession(gov, sessionId, 'complete', 'bench', null),
+  };
 }
