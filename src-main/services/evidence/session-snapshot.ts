@@ -2,39 +2,49 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Db } from '../../store/database';
 
-const KEEP_TABLES = new Set(['audit_logs', 'audit_events', 'audit_checkpoints']);
+const KEEP_TABLES = ['audit_logs', 'audit_events', 'audit_checkpoints'] as const;
+const KEPT: ReadonlySet<string> = new Set(KEEP_TABLES);
 
 /**
- * A `VACUUM INTO` copy of the workstation database cut down to one log: its events (up to the
- * signed size), its checkpoints, its log row. The copy never shares a page with the original and
- * ends in rollback-journal mode so opening it read-only leaves no -wal or -shm beside it.
+ * A new SQLite file holding one log of the workstation database: its events (up to the signed size),
+ * its checkpoints and its log row, in the three tables exactly as the store declares them and nothing
+ * else (no triggers, views or other indexes: verifiers refuse any other schema). Only that log's rows
+ * are read, so exporting a small session from a large store costs the session, not the store. The file
+ * is built beside its final name and renamed into place only when whole; it stays in rollback-journal
+ * mode, so opening it read-only leaves no -wal or -shm beside it.
  */
 export function writeSessionSnapshot(db: Db, log: string, size: number, outFile: string): void {
   const tmp = `${outFile}.tmp`;
   fs.rmSync(tmp, { force: true });
-  db.prepare('VACUUM INTO ?').run(tmp);
+  const tables = db
+    .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name IN (${KEEP_TABLES.map(() => '?').join(', ')})`)
+    .all(...KEEP_TABLES) as { name: string; sql: string }[];
+  if (tables.length !== KEEP_TABLES.length) throw new Error(`the store lacks one of ${KEEP_TABLES.join(', ')}`);
   const copy = new Database(tmp);
   try {
-    copy.pragma('journal_mode = DELETE');
-    const objects = copy
-      .prepare("SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'trigger', 'view') AND name NOT LIKE 'sqlite_%'")
-      .all() as {
-      type: string;
-      name: string;
-    }[];
-    const quote = (n: string) => `"${n.replace(/"/g, '""')}"`;
-    // The append-only triggers guard the workstation; in a copy they only stop the cut.
-    for (const o of objects) if (o.type === 'trigger' || o.type === 'view') copy.exec(`DROP ${o.type.toUpperCase()} ${quote(o.name)}`);
-    for (const o of objects) if (o.type === 'table' && !KEEP_TABLES.has(o.name)) copy.exec(`DROP TABLE ${quote(o.name)}`);
+    // A half-built file is deleted, never used: no journal is needed while it is written.
+    copy.pragma('journal_mode = OFF');
+    copy.pragma('synchronous = OFF');
+    copy.prepare('ATTACH DATABASE ? AS src').run(db.name);
     copy.transaction(() => {
-      copy.prepare('DELETE FROM audit_events WHERE log <> ? OR seq >= ?').run(log, size);
-      copy.prepare('DELETE FROM audit_checkpoints WHERE log <> ? OR size > ?').run(log, size);
-      copy.prepare('DELETE FROM audit_logs WHERE log <> ?').run(log);
-      copy.prepare('UPDATE audit_logs SET size = ?, frontier = ? WHERE log = ?').run(size, '', log);
+      for (const t of tables) copy.exec(t.sql);
+      copy.prepare('INSERT INTO main.audit_logs SELECT * FROM src.audit_logs WHERE log = ?').run(log);
+      copy.prepare('UPDATE main.audit_logs SET size = ?, frontier = ? WHERE log = ?').run(size, '', log);
+      copy.prepare('INSERT INTO main.audit_events SELECT * FROM src.audit_events WHERE log = ? AND seq < ? ORDER BY seq').run(log, size);
+      copy.prepare('INSERT INTO main.audit_checkpoints SELECT * FROM src.audit_checkpoints WHERE log = ? AND size <= ?').run(log, size);
     })();
-    copy.exec('VACUUM');
-  } finally {
+    copy.exec('DETACH DATABASE src');
+  } catch (err) {
     copy.close();
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+  copy.close();
+  const fd = fs.openSync(tmp, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
   }
   fs.renameSync(tmp, outFile);
 }
@@ -64,10 +74,10 @@ export function snapshotSchemaProblem(db: Database.Database): string | null {
   const shown = (n: string) => JSON.stringify(n.length > 60 ? `${n.slice(0, 60)}...` : n);
   for (const o of objects) {
     if (o.type === 'table') {
-      if (!KEEP_TABLES.has(o.name)) return `table ${shown(o.name)} is not one a snapshot holds`;
+      if (!KEPT.has(o.name)) return `table ${shown(o.name)} is not one a snapshot holds`;
       if (!o.sql || !/^CREATE TABLE\s/i.test(o.sql)) return `table ${shown(o.name)} is not a plain table`;
     } else if (o.type === 'index') {
-      if (o.sql !== null || !o.name.startsWith('sqlite_autoindex_') || !KEEP_TABLES.has(o.tbl_name))
+      if (o.sql !== null || !o.name.startsWith('sqlite_autoindex_') || !KEPT.has(o.tbl_name))
         return `index ${shown(o.name)} is not one the export writes`;
     } else return `it holds a ${o.type} (${shown(o.name)}); a snapshot holds tables only`;
   }
