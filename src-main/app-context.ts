@@ -1,7 +1,6 @@
 import { ensureDataDir } from './services/data-dir';
-import { cliSigningKeyStore } from './services/signing-key/safe-storage-key-store';
+import { cliSigningKeyStoreOf } from './services/signing-key/safe-storage-key-store';
 import type { SigningKeyStore } from './store/signing-key/signing-key-store';
-import { keyDirOf } from './store/workstation-audit';
 import { databasePath, openDatabase, type Db } from './store/database';
 import { buildId, codeVersion } from './version';
 import { createEventBus, type EventBus } from './services/events/event-bus';
@@ -83,7 +82,7 @@ export function createAppContext(opts: {
     events: createEventBus(),
     pathGrants: createPathGrants(),
     clock: opts.clock ?? (() => new Date()),
-    signingKeyStore: (opts.signingKeyStore ?? ((dir) => cliSigningKeyStore(keyDirOf(dir))))(dataDir),
+    signingKeyStore: (opts.signingKeyStore ?? cliSigningKeyStoreOf)(dataDir),
     ports: { sessionRunner: null, jobRunner: null, dialogs: null, keyProtection: null, onStoreOpen: opts.onStoreOpen ?? null },
     state: { governance: null, runsInFlight: new Map(), externalWriters: new Set(), seriesCache: new Map() },
     db() {

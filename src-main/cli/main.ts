@@ -3,9 +3,8 @@ import { resolveDataDir } from '../services/data-dir';
 import { createPipelineSessionRunner } from '../services/session-execution/pipeline-session-runner';
 import { setSessionRunner } from '../services/sessions/session-runner-port';
 import { openWorkstationContext } from '../services/workstation-context';
-import { cliSigningKeyStore } from '../services/signing-key/safe-storage-key-store';
+import { cliSigningKeyStoreOf } from '../services/signing-key/safe-storage-key-store';
 import type { SigningKeyStore } from '../store/signing-key/signing-key-store';
-import { keyDirOf } from '../store/workstation-audit';
 import { codeVersion } from '../version';
 import { COMMANDS } from './commands';
 import { reportUncaught } from './exit-codes';
@@ -34,8 +33,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void, wiring:
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
   const dataDir = () => resolveDataDir(program.opts<{ dataDir?: string }>().dataDir);
-  // Plain Node: sessions run in this process (one writer, the registry's connection); see docs/run-specs.md.
-  const signingKeyStore = wiring.signingKeyStore ?? ((dir: string) => cliSigningKeyStore(keyDirOf(dir)));
+  const signingKeyStore = wiring.signingKeyStore ?? cliSigningKeyStoreOf;
+  // Opening the registry runs crash recovery first, as in the app. Plain Node: sessions run in this
+  // process (one writer, the registry's connection); see docs/run-specs.md.
   const openContext = () => {
     const ctx = openWorkstationContext({ dataDir: dataDir(), signingKeyStore });
     setSessionRunner(ctx, createPipelineSessionRunner());

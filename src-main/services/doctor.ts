@@ -3,8 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ensureDataDir } from './data-dir';
 import { databasePath, LATEST_SCHEMA_VERSION, openDatabase, schemaVersion } from '../store/database';
-import { keyDirOf, openWorkstationAuditStore, storedOrigin, workstationKeyFor } from '../store/workstation-audit';
-import { cliSigningKeyStore } from './signing-key/safe-storage-key-store';
+import { openWorkstationAuditStore, storedOrigin, workstationKeyFor } from '../store/workstation-audit';
+import { cliSigningKeyStoreOf } from './signing-key/safe-storage-key-store';
 import type { SigningKeyStore } from '../store/signing-key/signing-key-store';
 import { describeFailure, unacknowledgedFailure } from './verification/finding-acknowledgement';
 import { lastVerification } from './verification/verification-state';
@@ -36,10 +36,7 @@ export function findChromium(env: Record<string, string | undefined> = process.e
 }
 
 /** Each check runs on its own, so one failure does not hide the others. */
-export function runDoctor(
-  dataDir: string,
-  keyStore: (dataDir: string) => SigningKeyStore = (dir) => cliSigningKeyStore(keyDirOf(dir)),
-): DoctorReport {
+export function runDoctor(dataDir: string, keyStore: (dataDir: string) => SigningKeyStore = cliSigningKeyStoreOf): DoctorReport {
   const checks: DoctorCheck[] = [];
   const major = Number(process.versions.node.split('.')[0]);
   checks.push({

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { ServiceError } from '../../../src-shared/envelope';
 import type { AppContext } from '../../app-context';
-// Opening the registry runs crash recovery first, as in the app (an interrupted session opens its incident).
 import { EXIT, type CommandEnv } from '../io';
 
 /** A refusal that is a finding about the evidence (exit 1), not a mistake in the command (exit 2). */

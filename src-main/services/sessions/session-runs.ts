@@ -9,18 +9,13 @@ import { sessionRunnerOf, type SessionRunOutcome } from './session-runner-port';
 import { sessionRow, sessionSpec } from './session-rows';
 import { recordSessionMetrics, transitionSession } from './session-service';
 
-/** Runs in flight in this process (held on the context), so tests, drills and shutdown can wait for them to settle. */
-function runsOf(ctx: AppContext): Map<string, Promise<void>> {
-  return ctx.state.runsInFlight;
-}
-
 /** Resolves when the session's runner (if any in this process) has finished and its end is recorded. */
 export async function whenSettled(ctx: AppContext, sessionId: string): Promise<void> {
-  await runsOf(ctx).get(sessionId);
+  await ctx.state.runsInFlight.get(sessionId);
 }
 
 export function isRunInFlight(ctx: AppContext, sessionId: string): boolean {
-  return runsOf(ctx).has(sessionId);
+  return ctx.state.runsInFlight.has(sessionId);
 }
 
 /**
@@ -79,8 +74,8 @@ export function startSession(ctx: AppContext, sessionId: string, actor: string):
       (err: unknown) =>
         finishRun(gov, sessionId, { status: 'aborted', reason: `RUNNER_FAILED: ${err instanceof Error ? err.message : String(err)}` }),
     )
-    .finally(() => runsOf(ctx).delete(sessionId));
-  runsOf(ctx).set(sessionId, run);
+    .finally(() => ctx.state.runsInFlight.delete(sessionId));
+  ctx.state.runsInFlight.set(sessionId, run);
   return view;
 }
 

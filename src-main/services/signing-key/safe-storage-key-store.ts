@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { fileSigningKeyStore, KEY_FILE, type SigningKeyStore } from '../../store/signing-key/signing-key-store';
+import { keyDirOf } from '../../store/workstation-audit';
 
 /**
  * The workstation key at rest in the desktop app. One key per data directory, in one of two files:
@@ -81,6 +82,11 @@ export function safeStorageSigningKeyStore(keyDir: string, safe: SafeStorageLike
  * For the CLI: the plain file store, except that it refuses (instead of creating a second key)
  * when the desktop app holds this workstation's key sealed in the OS keychain.
  */
+/** The plain-Node default for a data directory: `cliSigningKeyStore` on its `keys/` folder. */
+export function cliSigningKeyStoreOf(dataDir: string): SigningKeyStore {
+  return cliSigningKeyStore(keyDirOf(dataDir));
+}
+
 export function cliSigningKeyStore(keyDir: string): SigningKeyStore {
   const plain = fileSigningKeyStore(keyDir);
   return {
