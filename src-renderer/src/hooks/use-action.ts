@@ -14,7 +14,6 @@ export interface Action<T> {
   run(task: () => Promise<T>): Promise<T | undefined>;
   /** The action cannot start: says why and clears the last answer. */
   refuse(hint: string): void;
-  reset(): void;
 }
 
 export function useAction<T>(): Action<T> {
@@ -55,5 +54,5 @@ export function useAction<T>(): Action<T> {
     [reset],
   );
 
-  return { busy, result, error, hint, run, refuse, reset };
+  return { busy, result, error, hint, run, refuse };
 }
