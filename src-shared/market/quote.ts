@@ -29,6 +29,11 @@ export interface Quote {
   regime: Regime;
   /** Exchange trading day the quote belongs to (after-hours quotes belong to the next trading day). */
   tradingDay?: string;
+  /**
+   * Present when the source had no book and this one was built from a print under the session's stated
+   * book model (src-shared/market/book-model.ts); absent for a source's own quotes.
+   */
+  book?: 'synthesized';
 }
 
 /** A trade print. Aggressor side is unknown for imported TAIFEX ticks. */

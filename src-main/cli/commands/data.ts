@@ -18,7 +18,9 @@ export function formatDataInspection(r: DataInspection): string {
     for (const s of f.sessions) out.push(`  trading day ${s.tradingDay} ${s.session.padEnd(11)} ${s.rows} rows, ${s.first} .. ${s.last}`);
     if (f.timeRange) out.push(`  time range ${f.timeRange.first} .. ${f.timeRange.last} (exchange time, Asia/Taipei)`);
     if (f.priceRange) out.push(`  price range ${f.priceRange.low}-${f.priceRange.high} points`);
-    out.push(`  fingerprint ${f.fingerprint ?? '- (refused files have none)'}`);
+    out.push(
+      `  fingerprint ${f.fingerprint === null ? '- (refused files have none)' : `${f.fingerprint} (with the default book model; a spec that states fill_model.syntheticBook records its own)`}`,
+    );
     for (const x of f.refused) out.push(`  ${x.text}`);
   }
   return out.join('\n') + '\n';

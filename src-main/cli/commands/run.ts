@@ -10,6 +10,7 @@ import { runSession, type RunProgress, type RunResult } from '../../pipeline/run
 import { FileOperatorInbox } from '../../pipeline/operator/file-operator-inbox';
 import { SignalFileError } from '../../pipeline/strategies/signal-file';
 import type { JsonObject } from '../../../src-shared/json';
+import { bookModelRecord, describeBookModel, syntheticBookFor, type BookModelRecord } from '../../../src-shared/market/book-model';
 import { codeStamp } from '../../version';
 import { runRecordedSession } from '../../services/session-execution/recorded-run';
 import { EXIT, type CliIo, type CommandEnv } from '../io';
@@ -61,9 +62,20 @@ export function formatSummary(result: RunResult, loaded: LoadedSpec<RunSpec>, ev
     `  equity NT$ ${String(s.start_equity)} -> NT$ ${String(s.end_equity)}, max drawdown NT$ ${String(s.max_drawdown)}, trading state ${String(s.trading_state)}`,
     `  breaches: ${s.breaches.length === 0 ? 'none' : s.breaches.join('; ')}`,
     ...statisticsLines(s.statistics as JsonObject | undefined),
+    `  book: ${bookLine(loaded.spec)}`,
     `  spec hash ${loaded.specHash}`,
     `  events: ${eventsFile}`,
   ].join('\n');
+}
+
+function bookModelOf(spec: RunSpec): BookModelRecord | null {
+  const model = syntheticBookFor(spec.data.kind, spec.fill_model);
+  return model === null ? null : bookModelRecord(model);
+}
+
+function bookLine(spec: RunSpec): string {
+  const model = syntheticBookFor(spec.data.kind, spec.fill_model);
+  return model === null ? "the data source's own quotes" : describeBookModel(model);
 }
 
 /** The gatecheck statistics of a summary (see session-statistics.ts) as summary lines. */
@@ -276,6 +288,7 @@ export function registerRun({ program, io, setExit, dataDir, openContext }: Comm
               spec_hash: loaded.specHash,
               data_id: prepared.data.id,
               data_fingerprint: prepared.data.fingerprint,
+              book_model: bookModelOf(loaded.spec),
               events_file: eventsFile,
               summary: result.summary,
             },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TAX_ROUNDINGS } from '../../../src-shared/fees/fees';
+import { SyntheticBookSchema } from '../../../src-shared/market/book-model';
 import { parseContractRef } from '../../../src-shared/instruments/contract-codes';
 import { DEFAULT_CHARGES, ROOTS, type DatedCharges, type Root } from '../../../src-shared/instruments/instruments';
 import { RiskEnvelopeSchema } from '../../../src-shared/risk/envelope';
@@ -16,6 +17,11 @@ export const FillModelSchema = z.strictObject({
   marketProtectionPoints: ms.default(0),
   /** Fault injection: the venue silently loses these orders (no ack ever comes). */
   dropAckOrderIds: z.array(z.string().regex(/^O-\d{6}$/)).default([]),
+  /**
+   * The book stated for trade-only data (TAIFEX ticks, OHLCV bars), which the data source synthesizes from
+   * each print; refused for a source with its own quotes. Absent = `DEFAULT_SYNTHETIC_BOOK`.
+   */
+  syntheticBook: SyntheticBookSchema.optional(),
 });
 export type FillModel = z.output<typeof FillModelSchema>;
 

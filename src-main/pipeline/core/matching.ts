@@ -10,6 +10,8 @@ export interface VenueBook {
   receiveTs: number;
   /** Set when the source marks the data unusable (stale regime, no sides): never fill from it. */
   unreliable: boolean;
+  /** Built from a print under the session's stated book model, not a source's own quote. */
+  synthesized: boolean;
 }
 
 export interface TakeResult {
@@ -88,6 +90,7 @@ export function bookFromQuote(q: {
   exchangeTs: number;
   receiveTs: number;
   regime: string;
+  book?: 'synthesized';
 }): VenueBook {
   const bids = q.bids.length > 0 ? q.bids.map((l) => ({ ...l })) : q.bid !== null ? [{ price: q.bid, size: q.bidSize }] : [];
   const asks = q.asks.length > 0 ? q.asks.map((l) => ({ ...l })) : q.ask !== null ? [{ price: q.ask, size: q.askSize }] : [];
@@ -98,5 +101,6 @@ export function bookFromQuote(q: {
     exchangeTs: q.exchangeTs,
     receiveTs: q.receiveTs,
     unreliable: q.regime === 'stale_quote' || (bids.length === 0 && asks.length === 0),
+    synthesized: q.book === 'synthesized',
   };
 }

@@ -102,29 +102,32 @@ export class PaperVenue {
     return book === undefined ? [] : this.matchOrders(book);
   }
 
-  /** Prints at a resting limit's price eat the queue ahead of it, then fill it (maker, at its price). */
+  /**
+   * Prints at a resting limit's price eat the queue ahead of it, then fill it (maker, at its price). On a
+   * synthesized book prints are the only evidence of trading, so a print through the limit (below a buy,
+   * above a sell) also fills it: the price could not have traded there while the order still rested.
+   */
   onTrade(trade: TradePrint): VenueAction[] {
     const actions: VenueAction[] = [];
+    const synthesized = this.quotes.get(trade.contract)?.book === 'synthesized';
     let available = trade.size;
     for (const o of [...this.orders]) {
       if (available <= 0) break;
-      if (o.contract !== trade.contract || !o.firstPassDone || o.limitPrice !== trade.price || trade.exchangeTs < o.arrivalMs) continue;
+      if (o.contract !== trade.contract || !o.firstPassDone || o.limitPrice === null || trade.exchangeTs < o.arrivalMs) continue;
+      const through = synthesized && (o.side === 'BUY' ? trade.price < o.limitPrice : trade.price > o.limitPrice);
+      if (through) o.queueAhead = 0;
+      else if (o.limitPrice !== trade.price) continue;
       const eaten = Math.min(o.queueAhead, available);
       o.queueAhead -= eaten;
       available -= eaten;
       if (o.queueAhead > 0 || available <= 0) continue;
       const q = Math.min(o.remaining, available);
       available -= q;
-      actions.push(
-        this.fillAction(
-          o,
-          o.limitPrice,
-          q,
-          'maker',
-          reason('QUEUE_FILL', { print_price: trade.price, print_size: trade.size }),
-          trade.exchangeTs,
-        ),
-      );
+      const print = { print_price: trade.price, print_size: trade.size };
+      const why = through
+        ? fillReason('TRADE_THROUGH_FILL', synthesized, { limit: o.limitPrice, ...print })
+        : fillReason('QUEUE_FILL', synthesized, print);
+      actions.push(this.fillAction(o, o.limitPrice, q, 'maker', why, trade.exchangeTs));
     }
     return actions;
   }
@@ -152,7 +155,8 @@ export class PaperVenue {
     for (const o of [...this.orders]) {
       if (o.contract !== book.contract || book.exchangeTs < o.arrivalMs) continue;
       if (!o.firstPassDone) this.firstPass(o, book, actions);
-      else if (!book.unreliable && o.limitPrice !== null) this.restingPass(o, book, actions);
+      // A synthesized book only restates the last print: a resting limit fills from prints (onTrade), not from it.
+      else if (!book.unreliable && !book.synthesized && o.limitPrice !== null) this.restingPass(o, book, actions);
     }
     return actions;
   }
@@ -185,7 +189,8 @@ export class PaperVenue {
     const before = o.remaining;
     const take = takeLiquidity(levels, o.side, o.remaining, bound);
     for (const f of take.fills) {
-      out.push(this.fillAction(o, f.price, f.quantity, 'taker', reason('TAKE_DEPTH', { level_price: f.price, bound }), book.exchangeTs));
+      const why = fillReason('TAKE_DEPTH', book.synthesized, { level_price: f.price, bound });
+      out.push(this.fillAction(o, f.price, f.quantity, 'taker', why, book.exchangeTs));
     }
     if (take.remaining === 0) return;
     const filled = before - take.remaining;
@@ -211,6 +216,11 @@ export class PaperVenue {
   }
 }
 
+/** A fill's reason; one made against a synthesized book, or with its queue taken from one, says so. */
+function fillReason(code: string, synthesized: boolean, fields: Record<string, number | null>): string {
+  return reason(code, synthesized ? { ...fields, book: 'synthesized' } : fields);
+}
+
 /** Shared by every quote no working order can use; callers only read it. */
 const NO_ACTIONS: readonly VenueAction[] = Object.freeze([]);
 
@@ -223,6 +233,6 @@ function anyNeedsBook(orders: readonly VenueOrder[], q: Quote): boolean {
 function needsBook(o: VenueOrder, q: Quote): boolean {
   if (o.contract !== q.contract || q.exchangeTs < o.arrivalMs) return false;
   if (!o.firstPassDone) return true;
-  if (o.limitPrice === null) return false;
+  if (o.limitPrice === null || q.book === 'synthesized') return false;
   return o.side === 'BUY' ? q.ask !== null && q.ask <= o.limitPrice : q.bid !== null && q.bid >= o.limitPrice;
 }

@@ -32,6 +32,7 @@ const QUOTE_KEYS = [
   'asks',
   'regime',
   'tradingDay',
+  'book',
 ].sort();
 const TRADE_KEYS = ['contract', 'price', 'size', 'exchangeTs', 'receiveTs', 'session', 'auction', 'tradingDay'].sort();
 const QUOTE_PREFIXES = QUOTE_KEYS.map((k) => `${JSON.stringify(k)}:`);

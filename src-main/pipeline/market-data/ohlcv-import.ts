@@ -1,11 +1,12 @@
 import { exchangeTimeToEpoch, nextTradingDay, addDays, isTradingDay } from '../../../src-shared/instruments/calendar';
 import { parseContractRef } from '../../../src-shared/instruments/contract-codes';
 import { INSTRUMENTS } from '../../../src-shared/instruments/instruments';
+import { DEFAULT_SYNTHETIC_BOOK, type SyntheticBook } from '../../../src-shared/market/book-model';
 import type { ContractRef, MarketEvent, TradingSessionKind } from '../../../src-shared/market/quote';
 import { fingerprintEvents } from './fingerprint';
 import { MarketDataImportError, RowRefused, type DataRefusal } from './import-error';
 import type { MarketDataSet } from './market-source';
-import { bookAroundTrade } from './synthesized-book';
+import { synthesizedQuote, TickRule } from './synthesized-book';
 
 /**
  * OHLCV bars (CSV, UTF-8) expanded into a deterministic quote path.
@@ -20,7 +21,7 @@ import { bookAroundTrade } from './synthesized-book';
  * Each bar becomes four waypoints O, then H and L (L first when close >= open, else H first), then C,
  * at 0/15/30/45 s into a 1-minute bar or 0/75/150/225 minutes after 08:45 for a daily bar. Each
  * waypoint is a trade print (the bar's volume split into four whole parts, remainder on the open)
- * followed by a quote one tick wide on the side the tick rule says traded, five levels per side.
+ * followed by the quote the session's book model synthesizes on the side the tick rule says traded.
  */
 export const OHLCV_HEADER = 'contract,time,open,high,low,close,volume';
 export const MAX_OHLCV_BYTES = 64 * 1024 * 1024;
@@ -40,6 +41,8 @@ export interface OhlcvBar {
 export interface OhlcvImportOptions {
   holidays: readonly string[];
   id?: string;
+  /** The book stated for the waypoints (the run spec's `fill_model.syntheticBook`); default `DEFAULT_SYNTHETIC_BOOK`. */
+  book?: SyntheticBook;
 }
 
 const MINUTE_MS = 60_000;
@@ -49,7 +52,8 @@ const DAILY_OFFSETS_MS = [0, 75 * MINUTE_MS, 150 * MINUTE_MS, 225 * MINUTE_MS];
 export function importOhlcv(file: string, text: string, options: OhlcvImportOptions): MarketDataSet {
   const { interval, bars } = parseOhlcv(file, text, options.holidays);
   const offsets = interval === 'daily' ? DAILY_OFFSETS_MS : INTRADAY_OFFSETS_MS;
-  const events = (): Iterable<MarketEvent> => expandBars(bars, offsets);
+  const book = options.book ?? DEFAULT_SYNTHETIC_BOOK;
+  const events = (): Iterable<MarketEvent> => expandBars(bars, offsets, book);
   let fingerprint: string | null = null;
   return {
     id: options.id ?? file.replace(/^.*[\\/]/, ''),
@@ -170,8 +174,8 @@ function waypoints(bar: OhlcvBar): number[] {
   return bar.close >= bar.open ? [bar.open, bar.low, bar.high, bar.close] : [bar.open, bar.high, bar.low, bar.close];
 }
 
-function* expandBars(bars: readonly OhlcvBar[], offsets: readonly number[]): Generator<MarketEvent> {
-  const previousPrice = new Map<ContractRef, { price: number; hitAsk: boolean }>();
+function* expandBars(bars: readonly OhlcvBar[], offsets: readonly number[], model: SyntheticBook): Generator<MarketEvent> {
+  const tickRule = new TickRule();
   const lastTrade = new Map<ContractRef, { price: number; size: number }>();
   for (let start = 0; start < bars.length;) {
     let end = start;
@@ -181,46 +185,18 @@ function* expandBars(bars: readonly OhlcvBar[], offsets: readonly number[]): Gen
         const bar = bars[b] as OhlcvBar;
         const price = waypoints(bar)[k] as number;
         const share = Math.floor(bar.volume / 4) + (k === 0 ? bar.volume % 4 : 0);
-        const prev = previousPrice.get(bar.contract);
-        const hitAsk = prev === undefined ? bar.close >= bar.open : price === prev.price ? prev.hitAsk : price > prev.price;
-        previousPrice.set(bar.contract, { price, hitAsk });
+        const hitAsk = tickRule.hitAsk(bar.contract, price, bar.close >= bar.open);
         const ts = bar.startsAt + (offsets[k] as number);
         const { tick } = INSTRUMENTS[parseContractRef(bar.contract).root];
+        const at = { contract: bar.contract, exchangeTs: ts, receiveTs: ts, session: bar.session, tradingDay: bar.tradingDay };
         if (share > 0) {
           lastTrade.set(bar.contract, { price, size: share });
-          yield {
-            kind: 'trade',
-            trade: {
-              contract: bar.contract,
-              price,
-              size: share,
-              exchangeTs: ts,
-              receiveTs: ts,
-              session: bar.session,
-              auction: false,
-              tradingDay: bar.tradingDay,
-            },
-          };
+          yield { kind: 'trade', trade: { ...at, price, size: share, auction: false } };
         }
-        const book = bookAroundTrade(price, Math.max(1, share), hitAsk, tick);
+        const last = lastTrade.get(bar.contract);
         yield {
           kind: 'quote',
-          quote: {
-            contract: bar.contract,
-            bid: book.bid,
-            bidSize: book.bids[0]?.size ?? 0,
-            ask: book.ask,
-            askSize: book.asks[0]?.size ?? 0,
-            last: lastTrade.get(bar.contract)?.price ?? null,
-            lastSize: lastTrade.get(bar.contract)?.size ?? 0,
-            exchangeTs: ts,
-            receiveTs: ts,
-            session: bar.session,
-            bids: book.bids,
-            asks: book.asks,
-            regime: 'imported',
-            tradingDay: bar.tradingDay,
-          },
+          quote: synthesizedQuote({ ...at, price, size: share, last: last?.price ?? null, lastSize: last?.size ?? 0 }, hitAsk, model, tick),
         };
       }
     }

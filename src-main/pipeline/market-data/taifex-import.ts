@@ -2,12 +2,13 @@ import iconv from 'iconv-lite';
 import { addDays, dayNumber, exchangeTimeToEpoch, isTradingDay, nextTradingDay } from '../../../src-shared/instruments/calendar';
 import { formatContractRef, parseContractRef } from '../../../src-shared/instruments/contract-codes';
 import { INSTRUMENTS, ROOTS, type Root } from '../../../src-shared/instruments/instruments';
+import { DEFAULT_SYNTHETIC_BOOK, type SyntheticBook } from '../../../src-shared/market/book-model';
 import type { ContractRef, MarketEvent, TradePrint } from '../../../src-shared/market/quote';
 import { bytesZipSource, inflateEntry, readZipDirectory, ZipRefused, type ZipEntry } from '../../io/zip-reader';
 import { fingerprintEvents } from './fingerprint';
 import { MarketDataImportError, RowRefused, type DataRefusal } from './import-error';
 import type { MarketDataSet } from './market-source';
-import { bookAroundTrade } from './synthesized-book';
+import { synthesizedQuote, TickRule } from './synthesized-book';
 
 /**
  * TAIFEX daily tick files (`Daily_YYYY_MM_DD.csv`, or the `.zip` holding it), cp950/Big5, one trade a
@@ -37,6 +38,8 @@ export interface TaifexImportOptions {
   /** Largest accepted CSV (after unzipping) and zip, in bytes. */
   maxBytes?: number;
   id?: string;
+  /** The book stated for the prints (the run spec's `fill_model.syntheticBook`); default `DEFAULT_SYNTHETIC_BOOK`. */
+  book?: SyntheticBook;
 }
 
 export interface TaifexImportStats {
@@ -56,12 +59,17 @@ const NIGHT_CLOSE = 5 * 60;
 /** `bytes` is the file's content; `file` names it in errors and, without `options.id`, in the data set id. */
 export function importTaifexDaily(file: string, bytes: Uint8Array, options: TaifexImportOptions): TaifexDataSet {
   const { trades, stats } = parseTaifexDaily(file, bytes, options);
-  return taifexDataSet(options.id ?? file.replace(/^.*[\\/]/, ''), trades, stats);
+  return taifexDataSet(options.id ?? file.replace(/^.*[\\/]/, ''), trades, stats, options.book);
 }
 
-/** The data set of parsed trades: each print followed by the quote it implies. */
-export function taifexDataSet(id: string, trades: readonly TradePrint[], stats: TaifexImportStats): TaifexDataSet {
-  const events = (): Iterable<MarketEvent> => tradesWithQuotes(trades);
+/** The data set of parsed trades: each print followed by the quote it implies under the book model. */
+export function taifexDataSet(
+  id: string,
+  trades: readonly TradePrint[],
+  stats: TaifexImportStats,
+  book: SyntheticBook = DEFAULT_SYNTHETIC_BOOK,
+): TaifexDataSet {
+  const events = (): Iterable<MarketEvent> => tradesWithQuotes(trades, book);
   let fingerprint: string | null = null;
   return {
     id,
@@ -261,34 +269,21 @@ function parseRow(raw: string, roots: ReadonlySet<string>, holidays: readonly st
   return { contract, price, size: both / 2, exchangeTs, receiveTs: exchangeTs, session, auction, tradingDay };
 }
 
-/** Each print, then the quote it implies (see `bookAroundTrade`): same instant, quote regime `imported`. */
-function* tradesWithQuotes(trades: readonly TradePrint[]): Generator<MarketEvent> {
-  const previous = new Map<ContractRef, { price: number; hitAsk: boolean }>();
+/** Each print, then the quote it implies under the book model (see `synthesizedQuote`): same instant. */
+function* tradesWithQuotes(trades: readonly TradePrint[], model: SyntheticBook): Generator<MarketEvent> {
+  const tickRule = new TickRule();
   for (const trade of trades) {
-    const prev = previous.get(trade.contract);
-    const hitAsk = prev === undefined ? true : trade.price === prev.price ? prev.hitAsk : trade.price > prev.price;
-    previous.set(trade.contract, { price: trade.price, hitAsk });
+    const hitAsk = tickRule.hitAsk(trade.contract, trade.price, true);
     const { tick } = INSTRUMENTS[parseContractRef(trade.contract).root];
-    const book = bookAroundTrade(trade.price, trade.size, hitAsk, tick);
     yield { kind: 'trade', trade };
     yield {
       kind: 'quote',
-      quote: {
-        contract: trade.contract,
-        bid: book.bid,
-        bidSize: book.bids[0]?.size ?? 0,
-        ask: book.ask,
-        askSize: book.asks[0]?.size ?? 0,
-        last: trade.price,
-        lastSize: trade.size,
-        exchangeTs: trade.exchangeTs,
-        receiveTs: trade.receiveTs,
-        session: trade.session,
-        bids: book.bids,
-        asks: book.asks,
-        regime: 'imported',
-        tradingDay: trade.tradingDay as string,
-      },
+      quote: synthesizedQuote(
+        { ...trade, tradingDay: trade.tradingDay as string, last: trade.price, lastSize: trade.size },
+        hitAsk,
+        model,
+        tick,
+      ),
     };
   }
 }

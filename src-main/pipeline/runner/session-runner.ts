@@ -1,5 +1,6 @@
 import { isoMillis, type EventSink, type PipelineEvent } from '../../../src-shared/events/pipeline-event';
 import type { JsonObject } from '../../../src-shared/json';
+import { bookModelRecord, syntheticBookFor } from '../../../src-shared/market/book-model';
 import type { ContractRef, MarketEvent } from '../../../src-shared/market/quote';
 import type { PaperOrderIntent } from '../../../src-shared/orders/intent';
 import type { StrategySignal } from '../../../src-shared/strategy/signal';
@@ -12,6 +13,12 @@ import type { TradingCore } from '../trading-core';
 import { OwnPositionsView } from './own-positions-view';
 import { summarize, type RunCounters } from './session-summary';
 import { SessionStatisticsFold } from './session-statistics';
+
+/** `book_model` in session.started, present only when the session fills against a synthesized book. */
+function bookModelField(spec: RunnerSpec): { book_model?: JsonObject } {
+  const model = spec.data === undefined ? null : syntheticBookFor(spec.data.kind, spec.fill_model);
+  return model === null ? {} : { book_model: bookModelRecord(model) as unknown as JsonObject };
+}
 
 /** The parts of a run spec the runner reads (a validated RunSpec has all of them). */
 export interface RunnerSpec {
@@ -29,6 +36,9 @@ export interface RunnerSpec {
   order_defaults: { order_type: 'MARKET' | 'LIMIT'; time_in_force: 'ROD' | 'IOC' | 'FOK'; reduce_only: boolean };
   /** The risk envelope as the spec states it; the summary's statistics report its usage. */
   risk?: unknown;
+  /** The data source's kind and the fill model as written: a trade-only source records its stated book model. */
+  data?: { kind: string };
+  fill_model?: unknown;
 }
 
 export interface RunProgress {
@@ -245,6 +255,7 @@ export async function runSession(opts: RunSessionOptions): Promise<RunResult> {
           strategy: { kind: spec.strategy.kind, id: spec.strategy.id },
           approvals_required: spec.approvals_required,
           code_version: opts.codeVersion ?? 'dev',
+          ...bookModelField(spec),
         },
       },
     ]);

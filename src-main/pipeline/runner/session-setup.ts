@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { syntheticBookFor } from '../../../src-shared/market/book-model';
 import type { ContractRef, MarketEvent } from '../../../src-shared/market/quote';
 import { parseNtd } from '../../../src-shared/money';
 import { specIssues } from '../../../src-shared/run-spec/spec-issues';
@@ -55,6 +56,15 @@ function readGeneratorSpec(file: string, specFile: string): GeneratorSpec {
 export function openMarketData(loaded: LoadedSpec<RunSpec>): OpenedData {
   const { spec, baseDir, file } = loaded;
   const src = spec.data;
+  if (src.kind === 'generator' && (spec.fill_model as { syntheticBook?: unknown }).syntheticBook !== undefined) {
+    throw new RunSpecError(file, [
+      {
+        path: 'fill_model.syntheticBook',
+        at: ['fill_model', 'syntheticBook'],
+        reason: 'the generator brings its own book; a synthetic book applies only to trade-only data (data.kind taifex or ohlcv)',
+      },
+    ]);
+  }
   if (src.kind === 'generator') {
     if ((src.spec === undefined) === (src.path === undefined)) {
       throw new RunSpecError(file, [{ path: 'data', at: ['data'], reason: 'a generator source needs exactly one of "spec" or "path"' }]);
@@ -68,11 +78,12 @@ export function openMarketData(loaded: LoadedSpec<RunSpec>): OpenedData {
     };
   }
   const dataFile = path.resolve(baseDir, src.path);
+  const book = syntheticBookFor(src.kind, spec.fill_model) ?? undefined;
   if (src.kind === 'ohlcv') {
-    const data = importOhlcv(path.basename(dataFile), fs.readFileSync(dataFile, 'utf8'), { holidays: spec.holidays });
+    const data = importOhlcv(path.basename(dataFile), fs.readFileSync(dataFile, 'utf8'), { holidays: spec.holidays, book });
     return { data, prevSettlements: new Map(), holidays: spec.holidays };
   }
-  return { data: importTaifexDailyFile(dataFile, { holidays: spec.holidays }), prevSettlements: new Map(), holidays: spec.holidays };
+  return { data: importTaifexDailyFile(dataFile, { holidays: spec.holidays, book }), prevSettlements: new Map(), holidays: spec.holidays };
 }
 
 /** Only the spec's contracts reach the pipeline; the rest of a multi-contract file is not traded. */

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../../src-shared/json';
+import type { JsonObject, JsonValue } from '../../../src-shared/json';
 import { centsToDecimal, type Cents } from '../../../src-shared/money';
 import type { ReportModel } from './report-model';
 import { SIMULATED_NOTICE } from './bundle-manifest';
@@ -92,6 +92,22 @@ function statisticsHtml(st: JsonObject | null): string {
 }
 
 /** The self-contained report: inline CSS and SVG, no script, no external resource of any kind. */
+/** The stated book model of a trade-only session, or a line saying the source's own quotes were used. */
+function bookModelHtml(model: JsonObject | null): string {
+  if (model === null) return "<p>The data source's own quotes (no book was synthesized).</p>";
+  const per = (v: JsonValue | undefined, session: string): string => {
+    const x = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as JsonObject)[session] : undefined;
+    return x === 'print' ? "the print's size on each of 5 levels" : Array.isArray(x) ? x.join(' / ') : String(x ?? '-');
+  };
+  const rows = ['regular', 'after_hours']
+    .map(
+      (s) => `<tr><td>${esc(s)}</td><td class="n">${esc(per(model.spread_ticks, s))}</td><td>${esc(per(model.level_sizes, s))}</td></tr>`,
+    )
+    .join('');
+  return `<p>Synthesized from trade prints (the data has no quotes), updated at each print; every fill against it says <code>book=synthesized</code>. Resting limits fill only from prints at or through their price.</p>
+<table><tr><th>Session</th><th>Spread, ticks</th><th>Level sizes, best first</th></tr>${rows}</table>`;
+}
+
 export function renderReportHtml(m: ReportModel, c: ReportContext): string {
   const equityPts = m.equity.map((p) => ({ x: p.i, y: p.equity }));
   const pnlPts = m.equity.filter((p) => p.pnl !== null).map((p) => ({ x: p.i, y: p.pnl! }));
@@ -139,6 +155,7 @@ export function renderReportHtml(m: ReportModel, c: ReportContext): string {
 <h2>OMS outcomes</h2>${countTable('State', m.omsOutcomes)}
 <h3>Reasons</h3>${countTable('State and reason code', new Map(oms))}
 <h2>Risk envelope usage and breaches</h2>${countTable('Decision', m.riskDecisions)}<h3>Reason codes</h3>${countTable('Reason', m.riskReasons)}
+<h2>Book the fills were made against</h2>${bookModelHtml(m.bookModel)}
 <h2>Session statistics</h2>${statisticsHtml(m.statistics)}
 <h2>Slippage distribution per contract (points vs arrival mid)</h2>${slippage || '<p class="muted">No fills.</p>'}
 <h2>Fills (${m.fillCount}${m.fillCount > m.fills.length ? `, first ${m.fills.length} shown` : ''})</h2>

@@ -26,6 +26,8 @@ export interface ReportModel {
   stride: number;
   /** The gatecheck statistics of the session's `session.completed` summary (slippage, hit rate, envelope usage). */
   statistics: JsonObject | null;
+  /** `session.started`'s `book_model`: the stated book a trade-only session filled against; null = the source's own quotes. */
+  bookModel: JsonObject | null;
 }
 
 const MAX_POINTS = 600;
@@ -52,6 +54,7 @@ export function emptyReportModel(): ReportModel {
     pnlByContract: new Map(),
     stride: 1,
     statistics: null,
+    bookModel: null,
   };
 }
 
@@ -81,7 +84,10 @@ export function foldReportEvent(m: ReportModel, seq: number, e: { ts: string; ty
   m.firstTs ??= e.ts;
   m.lastTs = e.ts;
   const p = e.payload;
-  if (e.type === 'session.completed') {
+  if (e.type === 'session.started') {
+    const model = p.book_model;
+    m.bookModel = typeof model === 'object' && model !== null && !Array.isArray(model) ? model : null;
+  } else if (e.type === 'session.completed') {
     const summary = e.payload.summary as JsonObject | undefined;
     m.statistics = (summary?.statistics as JsonObject | undefined) ?? null;
   } else if (e.type === PORTFOLIO_UPDATE) {

@@ -397,6 +397,8 @@ export const en = {
     sessionKind: { regular: 'regular', after_hours: 'after-hours (belongs to the next trading day)' },
     fingerprint: 'Fingerprint',
     noFingerprint: 'none: a refused file has no data set',
+    bookModel:
+      'This data has trades but no quotes: a session fills against a book synthesized from each print. The fingerprint is for the default book model (1 tick, print size on 5 levels); a run spec that states fill_model.syntheticBook records its own.',
     refusedRows: 'Refused rows (a run refuses the file with these lines)',
   },
 } as const;

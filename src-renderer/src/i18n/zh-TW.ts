@@ -389,6 +389,8 @@ export const zhTW: Messages = {
     sessionKind: { regular: '一般交易時段', after_hours: '盤後交易時段（屬於下一個交易日）' },
     fingerprint: '資料指紋',
     noFingerprint: '無：被拒絕的檔案沒有資料集',
+    bookModel:
+      '此資料只有成交、沒有報價：工作階段依每筆成交合成的委託簿撮合。此指紋對應預設委託簿模型（1 檔價差、5 檔各顯示成交量）；執行規格若設定 fill_model.syntheticBook，則記錄其自身的指紋。',
     refusedRows: '被拒絕的列（執行時會以相同訊息拒絕此檔案）',
   },
 };

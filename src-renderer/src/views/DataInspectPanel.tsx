@@ -144,6 +144,11 @@ function InspectedFileView({ f }: { f: InspectedFile }) {
         {t('dataInspect.fingerprint')}:{' '}
         <Code data-testid="data-inspection-fingerprint">{f.fingerprint ?? t('dataInspect.noFingerprint')}</Code>
       </Text>
+      {f.fingerprint !== null && (
+        <Text size="xs" c="dimmed" data-testid="data-inspection-book-model">
+          {t('dataInspect.bookModel')}
+        </Text>
+      )}
       {f.refused.length > 0 && (
         <Alert color="red" title={t('dataInspect.refusedRows')}>
           <List size="sm" spacing={2} data-testid="data-inspection-refused">
