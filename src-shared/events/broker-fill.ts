@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { JsonObject } from '../json';
 import { TAX_ROUNDINGS } from '../fees/fees';
 import { DecimalText, NtdText } from './portfolio-update';
 
@@ -31,7 +30,7 @@ export const BrokerFillPayload = z.strictObject({
 });
 export type BrokerFillPayload = z.infer<typeof BrokerFillPayload>;
 
-export function brokerFill(fields: BrokerFillPayload): JsonObject {
+export function brokerFill(fields: BrokerFillPayload): BrokerFillPayload {
   return { ...fields };
 }
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { JsonObject } from '../json';
 import { parseNtd, type Cents } from '../money';
 
 /**
@@ -36,7 +35,7 @@ export const PortfolioUpdatePayload = z.strictObject({
 export type PortfolioUpdatePayload = z.infer<typeof PortfolioUpdatePayload>;
 
 /** The one constructor the core emits through; the type keeps every field present and named. */
-export function portfolioUpdate(fields: PortfolioUpdatePayload): JsonObject {
+export function portfolioUpdate(fields: PortfolioUpdatePayload): PortfolioUpdatePayload {
   return { ...fields };
 }
 

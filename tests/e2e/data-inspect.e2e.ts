@@ -42,6 +42,9 @@ describe('data file inspection in the Sessions view, in Chromium against the rea
       await panel.getByRole('table', { name: 'Sessions in the file' }).getByText('after-hours (belongs to the next trading day)').count(),
     ).toBe(2);
     expect(await panel.getByTestId('data-inspection-fingerprint').textContent()).toMatch(/^[0-9a-f]{64}$/);
+    expect(await panel.getByTestId('data-inspection-book-model').textContent()).toMatch(
+      /^This data has trades but no quotes: a session fills against a book synthesized from each print\./,
+    );
     await screenshot(page, 'data-inspect-en');
   });
 
@@ -60,6 +63,7 @@ describe('data file inspection in the Sessions view, in Chromium against the rea
     await page.getByTestId('data-inspect-path').fill(sample);
     await page.getByRole('button', { name: '檢視', exact: true }).click();
     await expect.poll(() => page.getByTestId('data-inspection-verdict').textContent()).toBe('執行時會接受');
+    expect(await page.getByTestId('data-inspection-book-model').textContent()).toMatch(/^此資料只有成交、沒有報價/);
     await screenshot(page, 'data-inspect-zh-TW');
   });
 

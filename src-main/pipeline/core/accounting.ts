@@ -1,8 +1,7 @@
 import { isoMillis } from '../../../src-shared/events/pipeline-event';
-import { brokerFill } from '../../../src-shared/events/broker-fill';
-import { portfolioUpdate } from '../../../src-shared/events/portfolio-update';
+import { brokerFill, type BrokerFillPayload } from '../../../src-shared/events/broker-fill';
+import { portfolioUpdate, type PortfolioUpdatePayload } from '../../../src-shared/events/portfolio-update';
 import { chargesOn, fillCharges, type FillCharges } from '../../../src-shared/fees/fees';
-import type { JsonObject } from '../../../src-shared/json';
 import type { Quote } from '../../../src-shared/market/quote';
 import { centsToDecimal } from '../../../src-shared/money';
 import { bpsDecimal, ratioToDecimal } from '../../../src-shared/portfolio/decimal';
@@ -60,7 +59,7 @@ export class Accounting {
   }
 
   /** The `broker.fill` payload and the charges it carries; the fill id is recorded as seen. */
-  fill(order: OmsOrder, f: FillFacts, day: string): { payload: JsonObject; charges: FillCharges } {
+  fill(order: OmsOrder, f: FillFacts, day: string): { payload: BrokerFillPayload; charges: FillCharges } {
     this.fillIds.add(f.fillId);
     this.fillCount += 1;
     const i = order.intent;
@@ -94,7 +93,7 @@ export class Accounting {
   }
 
   /** Books a fill into the portfolio (marked at the latest quote) and returns the `portfolio.update` payload. */
-  post(order: OmsOrder, f: FillFacts, charges: FillCharges, quote: Quote | undefined, day: string): JsonObject {
+  post(order: OmsOrder, f: FillFacts, charges: FillCharges, quote: Quote | undefined, day: string): PortfolioUpdatePayload {
     const i = order.intent;
     const realized = applyFill(this.book, {
       contract: i.contract,

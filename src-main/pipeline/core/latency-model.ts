@@ -1,5 +1,5 @@
+import type { PipelinePayload } from '../../../src-shared/events/catalog';
 import { isoMillis } from '../../../src-shared/events/pipeline-event';
-import type { JsonObject } from '../../../src-shared/json';
 import { ActionQueue, type Action } from './action-queue';
 import type { TradingCoreConfig } from './config';
 
@@ -20,7 +20,7 @@ export class LatencyModel {
   }
 
   /** Sends an order: schedules its arrival (unless its ack is to be dropped) and its ack timeout; the `broker.submit` payload. */
-  send(orderId: string, nowMs: number): JsonObject {
+  send(orderId: string, nowMs: number): PipelinePayload<'broker.submit'> {
     const dropped = this.fm.dropAckOrderIds.includes(orderId);
     const arrives = nowMs + this.fm.submitLatencyMs;
     if (!dropped) {

@@ -1,3 +1,4 @@
+import { pipelineEvent } from '../../../src-shared/events/catalog';
 import { isoMillis, type PipelineEvent } from '../../../src-shared/events/pipeline-event';
 import type { Root } from '../../../src-shared/instruments/instruments';
 import { isWorking, transition, type OrderEvent, type OrderState } from '../../../src-shared/oms/order-state-machine';
@@ -36,11 +37,8 @@ export class Oms {
       createdMs: nowMs,
     };
     this.orders.set(order.orderId, order);
-    out.push({
-      type: 'oms.order',
-      ts: isoMillis(nowMs),
-      actor: 'oms',
-      payload: {
+    out.push(
+      pipelineEvent('oms.order', isoMillis(nowMs), 'oms', {
         order_id: order.orderId,
         intent_id: intent.intentId,
         idempotency_key: intent.idempotencyKey,
@@ -53,8 +51,8 @@ export class Oms {
         time_in_force: intent.timeInForce,
         reduce_only: intent.reduceOnly,
         source: intent.source.kind === 'strategy' ? `strategy:${intent.source.strategyId}` : `operator:${intent.source.operator}`,
-      },
-    });
+      }),
+    );
     return order;
   }
 
@@ -93,22 +91,30 @@ export class Oms {
   apply(order: OmsOrder, event: OrderEvent, atMs: number, why: string | null, out: PipelineEvent[]): boolean {
     const r = transition(order.state, event);
     if (!r.ok) {
-      out.push({
-        type: 'oms.error',
-        ts: isoMillis(atMs),
-        actor: 'oms',
-        payload: { order_id: order.orderId, state: order.state, event, error: r.error, context: why },
-      });
+      out.push(
+        pipelineEvent('oms.error', isoMillis(atMs), 'oms', {
+          order_id: order.orderId,
+          state: order.state,
+          event,
+          error: r.error,
+          context: why,
+        }),
+      );
       return false;
     }
     const from = order.state;
     order.state = r.next;
-    out.push({
-      type: 'oms.transition',
-      ts: isoMillis(atMs),
-      actor: 'oms',
-      payload: { order_id: order.orderId, from, to: r.next, event, reason: why, filled: order.filled, quantity: order.quantity },
-    });
+    out.push(
+      pipelineEvent('oms.transition', isoMillis(atMs), 'oms', {
+        order_id: order.orderId,
+        from,
+        to: r.next,
+        event,
+        reason: why,
+        filled: order.filled,
+        quantity: order.quantity,
+      }),
+    );
     return true;
   }
 }

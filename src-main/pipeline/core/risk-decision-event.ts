@@ -1,5 +1,5 @@
+import type { PipelinePayload } from '../../../src-shared/events/catalog';
 import { isoMillis } from '../../../src-shared/events/pipeline-event';
-import type { JsonObject } from '../../../src-shared/json';
 import type { Quote } from '../../../src-shared/market/quote';
 import type { PaperOrderIntent } from '../../../src-shared/orders/intent';
 import type { TradingState } from '../../../src-shared/risk/flow-checks';
@@ -14,7 +14,7 @@ export function riskDecisionPayload(a: {
   quote: Quote | undefined;
   position: number;
   nowMs: number;
-}): JsonObject {
+}): PipelinePayload<'risk.decision'> {
   const { decision, quote } = a;
   return {
     order_id: a.orderId,

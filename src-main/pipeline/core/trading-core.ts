@@ -1,8 +1,8 @@
 import { isoMillis, type PipelineEvent } from '../../../src-shared/events/pipeline-event';
+import { pipelineEvent, type PipelineEventType, type PipelinePayload } from '../../../src-shared/events/catalog';
 import { BROKER_FILL } from '../../../src-shared/events/broker-fill';
 import { PORTFOLIO_UPDATE } from '../../../src-shared/events/portfolio-update';
 import { chargesOn } from '../../../src-shared/fees/fees';
-import type { JsonObject } from '../../../src-shared/json';
 import type { MarketEvent, Quote } from '../../../src-shared/market/quote';
 import { isWorking, transition, type OrderEvent } from '../../../src-shared/oms/order-state-machine';
 import type { PaperOrderIntent } from '../../../src-shared/orders/intent';
@@ -231,8 +231,8 @@ class Core implements PaperTradingCore {
     return this.out;
   }
 
-  private emit(type: string, atMs: number, actor: string, payload: JsonObject): void {
-    this.out.push({ type, ts: isoMillis(atMs), actor, payload });
+  private emit<T extends PipelineEventType>(type: T, atMs: number, actor: string, payload: PipelinePayload<T>): void {
+    this.out.push(pipelineEvent(type, isoMillis(atMs), actor, payload));
   }
 
   /** Run every latency-queued action that is due, in (due time, arrival order) order, stamped at its due time. */

@@ -1,6 +1,7 @@
 import { isoMillis, type EventSink, type PipelineEvent } from '../../../src-shared/events/pipeline-event';
 import type { JsonObject } from '../../../src-shared/json';
-import { bookModelRecord, syntheticBookFor } from '../../../src-shared/market/book-model';
+import { pipelineEvent, type PipelinePayload } from '../../../src-shared/events/catalog';
+import { bookModelRecord, syntheticBookFor, type BookModelRecord } from '../../../src-shared/market/book-model';
 import type { ContractRef, MarketEvent } from '../../../src-shared/market/quote';
 import type { PaperOrderIntent } from '../../../src-shared/orders/intent';
 import type { StrategySignal } from '../../../src-shared/strategy/signal';
@@ -15,9 +16,9 @@ import { summarize, type RunCounters } from './session-summary';
 import { SessionStatisticsFold } from './session-statistics';
 
 /** `book_model` in session.started, present only when the session fills against a synthesized book. */
-function bookModelField(spec: RunnerSpec): { book_model?: JsonObject } {
+function bookModelField(spec: RunnerSpec): { book_model?: BookModelRecord } {
   const model = spec.data === undefined ? null : syntheticBookFor(spec.data.kind, spec.fill_model);
-  return model === null ? {} : { book_model: bookModelRecord(model) as unknown as JsonObject };
+  return model === null ? {} : { book_model: bookModelRecord(model) };
 }
 
 /** The parts of a run spec the runner reads (a validated RunSpec has all of them). */
@@ -78,8 +79,8 @@ function eventTime(e: MarketEvent): number {
   return e.kind === 'quote' ? e.quote.receiveTs : e.trade.receiveTs;
 }
 
-function signalPayload(s: StrategySignal): JsonObject {
-  const p: JsonObject = {
+function signalPayload(s: StrategySignal): PipelinePayload<'strategy.signal'> {
+  const p: PipelinePayload<'strategy.signal'> = {
     signal_id: s.signalId,
     strategy_id: s.strategyId,
     contract: s.contract,
@@ -96,12 +97,12 @@ function signalPayload(s: StrategySignal): JsonObject {
   return p;
 }
 
-export function intentPayload(i: PaperOrderIntent): JsonObject {
-  const source: JsonObject =
+export function intentPayload(i: PaperOrderIntent): PipelinePayload<'intent.created'> {
+  const source: PipelinePayload<'intent.created'>['source'] =
     i.source.kind === 'strategy'
       ? { kind: 'strategy', strategy_id: i.source.strategyId, signal_id: i.source.signalId }
       : { kind: 'operator', operator: i.source.operator, action_id: i.source.actionId };
-  const p: JsonObject = {
+  const p: PipelinePayload<'intent.created'> = {
     intent_id: i.intentId,
     idempotency_key: i.idempotencyKey,
     source,
@@ -157,19 +158,14 @@ export async function runSession(opts: RunSessionOptions): Promise<RunResult> {
     const ts = isoMillis(now);
     if (!built.ok) {
       counters.intentsSkipped++;
-      out.push({ type: 'intent.skipped', ts, actor: 'system', payload: { reason: built.reason, requested_by: actor } });
+      out.push(pipelineEvent('intent.skipped', ts, 'system', { reason: built.reason, requested_by: actor }));
       return;
     }
     counters.intents++;
-    out.push({ type: 'intent.created', ts, actor: 'system', payload: intentPayload(built.intent) });
+    out.push(pipelineEvent('intent.created', ts, 'system', intentPayload(built.intent)));
     if (spec.approvals_required) {
       // The approval queue (reviewers, order of reviews) holds it; nothing is submitted unapproved.
-      out.push({
-        type: 'approval.requested',
-        ts,
-        actor: 'system',
-        payload: { intent_id: built.intent.intentId, reviews: ['research', 'risk'] },
-      });
+      out.push(pipelineEvent('approval.requested', ts, 'system', { intent_id: built.intent.intentId, reviews: ['research', 'risk'] }));
       return;
     }
     for (const e of core.submit(built.intent, now)) out.push(e);
@@ -179,12 +175,12 @@ export async function runSession(opts: RunSessionOptions): Promise<RunResult> {
   const applyOperator = (action: OperatorAction, now: number): PipelineEvent[] => {
     const actor = `operator:${action.operator}`;
     const out: PipelineEvent[] = [
-      {
-        type: 'operator.action',
-        ts: isoMillis(now),
-        actor,
-        payload: { action_id: action.action_id, kind: action.kind, reason: action.reason, requested_at: action.requested_at },
-      },
+      pipelineEvent('operator.action', isoMillis(now), actor, {
+        action_id: action.action_id,
+        kind: action.kind,
+        reason: action.reason,
+        requested_at: action.requested_at,
+      }),
     ];
     if (action.kind === 'halt') out.push(...core.halt(action.operator, action.reason, now));
     else if (action.kind === 'resume') out.push(...core.resume(action.operator, action.reason, now));
@@ -215,7 +211,7 @@ export async function runSession(opts: RunSessionOptions): Promise<RunResult> {
     const { actions, rejected } = opts.operatorInbox.poll();
     const now = clock.now();
     for (const r of rejected) {
-      emit([{ type: 'operator.action_refused', ts: isoMillis(now), actor: 'system', payload: { file: r.file, reason: r.reason } }]);
+      emit([pipelineEvent('operator.action_refused', isoMillis(now), 'system', { file: r.file, reason: r.reason })]);
     }
     for (const action of actions) {
       counters.operatorActions++;
@@ -235,29 +231,24 @@ export async function runSession(opts: RunSessionOptions): Promise<RunResult> {
     started = true;
     nextTimer = startT + spec.timer_ms;
     emit([
-      {
-        type: 'session.started',
-        ts: isoMillis(clock.now()),
-        actor: 'system',
-        payload: {
-          session_id: sessionId,
-          name: spec.name,
-          lane: spec.lane,
-          owner: spec.owner,
-          mode: 'paper',
-          run_mode: spec.run_mode,
-          speed: spec.speed,
-          seed: spec.seed,
-          spec_hash: opts.specHash,
-          data_id: data.id,
-          data_fingerprint: data.fingerprint,
-          contracts: spec.contracts.map((c) => c.contract),
-          strategy: { kind: spec.strategy.kind, id: spec.strategy.id },
-          approvals_required: spec.approvals_required,
-          code_version: opts.codeVersion ?? 'dev',
-          ...bookModelField(spec),
-        },
-      },
+      pipelineEvent('session.started', isoMillis(clock.now()), 'system', {
+        session_id: sessionId,
+        name: spec.name,
+        lane: spec.lane,
+        owner: spec.owner,
+        mode: 'paper',
+        run_mode: spec.run_mode,
+        speed: spec.speed,
+        seed: spec.seed,
+        spec_hash: opts.specHash,
+        data_id: data.id,
+        data_fingerprint: data.fingerprint,
+        contracts: spec.contracts.map((c) => c.contract),
+        strategy: { kind: spec.strategy.kind, id: spec.strategy.id },
+        approvals_required: spec.approvals_required,
+        code_version: opts.codeVersion ?? 'dev',
+        ...bookModelField(spec),
+      }),
     ]);
     pollOperator();
   };
@@ -313,7 +304,7 @@ export async function runSession(opts: RunSessionOptions): Promise<RunResult> {
     if (out.length > 0) own.invalidate();
     for (const signal of signals) {
       counters.signals++;
-      out.push({ type: 'strategy.signal', ts: isoMillis(now), actor: `strategy:${signal.strategyId}`, payload: signalPayload(signal) });
+      out.push(pipelineEvent('strategy.signal', isoMillis(now), `strategy:${signal.strategyId}`, signalPayload(signal)));
       const built = buildStrategyIntent(signal, {
         sessionId,
         position: signal.direction === 'target' ? own.net(signal.contract) : 0,
@@ -338,7 +329,7 @@ export async function runSession(opts: RunSessionOptions): Promise<RunResult> {
   const endEvents = core.endSession(endT);
   const snapshot = core.snapshot();
   const summary = { ...summarize(snapshot, counters), statistics: statistics.result(snapshot) };
-  endEvents.push({ type: 'session.completed', ts: isoMillis(endT), actor: 'system', payload: { session_id: sessionId, summary } });
+  endEvents.push(pipelineEvent('session.completed', isoMillis(endT), 'system', { session_id: sessionId, summary }));
   emit(endEvents);
   opts.onProgress?.({ marketEvents: counters.marketEvents, dataTs: endT, fraction: 1 });
   return { sessionId, summary, counters };

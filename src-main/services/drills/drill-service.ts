@@ -1,3 +1,4 @@
+import { pipelineEvent } from '../../../src-shared/events/catalog';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isoMillis, type PipelineEvent } from '../../../src-shared/events/pipeline-event';
@@ -174,12 +175,13 @@ async function staleData(dir: string, steps: string[]): Promise<DrillCheck[]> {
     for (const x of results) {
       steps.push(`fault: ${x.label} -> ${x.r.verdict}${x.r.reason ? ` (${x.r.reason})` : ''}`);
       sink.appendStep(s.id, [
-        {
-          type: 'risk.check',
-          ts: isoMillis(x.now),
-          actor: 'risk',
-          payload: { check: x.r.check, verdict: x.r.verdict, reason: x.r.reason, inputs: x.r.inputs },
-        },
+        pipelineEvent('risk.check', isoMillis(x.now), 'risk', {
+          check: x.r.check,
+          verdict: x.r.verdict,
+          quantity: x.r.quantity,
+          reason: x.r.reason,
+          inputs: x.r.inputs,
+        }),
       ]);
     }
     steps.push(`limit configured as 0 -> ${zero.verdict} (${zero.reason})`);

@@ -1,3 +1,4 @@
+import { pipelineEvent } from '../../../src-shared/events/catalog';
 import type { PipelineEvent } from '../../../src-shared/events/pipeline-event';
 import { BROKER_FILL, brokerFill } from '../../../src-shared/events/broker-fill';
 import { PORTFOLIO_UPDATE, portfolioUpdate } from '../../../src-shared/events/portfolio-update';
@@ -47,10 +48,10 @@ export function fillEvent(contract: string, side: 'BUY' | 'SELL', quantity: numb
     charges_effective: '2025-11-04',
     trading_day: TS.slice(0, 10),
     book_ts: TS,
-    reason: 'scripted drill fill',
-    explanation: `took ${quantity} at ${price} (${side} ${contract}); scripted drill fill`,
+    reason: 'SCRIPTED_DRILL_FILL',
+    explanation: `took ${quantity} at ${price} (${side} ${contract}); SCRIPTED_DRILL_FILL`,
   });
-  return { type: BROKER_FILL, ts: TS, actor: 'broker', payload };
+  return pipelineEvent(BROKER_FILL, TS, 'broker', payload);
 }
 
 /** The portfolio after a fill, in the core's shape: `position` of that contract and the session's equity. */
@@ -72,16 +73,33 @@ export function positionUpdate(contract: string, position: number, equityCents: 
     margin_in_use_ntd: '0.00',
     tx_equiv_twentieths: position * 20,
   });
-  return { type: PORTFOLIO_UPDATE, ts: TS, actor: 'portfolio', payload };
+  return pipelineEvent(PORTFOLIO_UPDATE, TS, 'portfolio', payload);
+}
+
+/** The risk decision that lets a scripted order through, in the core's shape (no checks run in a drill). */
+function allowed(orderId: string): PipelineEvent {
+  return pipelineEvent('risk.decision', TS, 'risk', {
+    order_id: orderId,
+    intent_id: `int-drill-${orderId}`,
+    idempotency_key: `drill-${orderId}`,
+    verdict: 'ALLOW',
+    requested: 1,
+    approved: 1,
+    reason: null,
+    trading_state: 'ACTIVE',
+    quote: null,
+    position: 0,
+    checks: [],
+  });
 }
 
 /** A small session: two fills on TX and the portfolio after each, with a dip in equity (`snapshotQuantity` misstates the second). */
 export function sampleSteps(opts: { snapshotQuantity?: number } = {}): PipelineEvent[][] {
   const q = opts.snapshotQuantity ?? 2;
   return [
-    [{ type: 'risk.decision', ts: TS, actor: 'risk', payload: { decision: 'ALLOW' } }, fillEvent('TX 202612', 'BUY', 1, 23000, 'F-1')],
+    [allowed('O-F-1'), fillEvent('TX 202612', 'BUY', 1, 23000, 'F-1')],
     [positionUpdate('TX 202612', 1, 100_000_000, 'F-1')],
-    [{ type: 'risk.decision', ts: TS, actor: 'risk', payload: { decision: 'ALLOW' } }, fillEvent('TX 202612', 'BUY', 1, 23010, 'F-2')],
+    [allowed('O-F-2'), fillEvent('TX 202612', 'BUY', 1, 23010, 'F-2')],
     [positionUpdate('TX 202612', q, 99_000_000, 'F-2')],
   ];
 }

@@ -92,6 +92,13 @@ function statisticsHtml(st: JsonObject | null): string {
 }
 
 /** The self-contained report: inline CSS and SVG, no script, no external resource of any kind. */
+/** Events the report could not read with the event catalog are named, not silently left out of the figures. */
+function offCatalogHtml(off: ReadonlyMap<string, number>): string {
+  if (off.size === 0) return '';
+  const list = [...off.entries()].map(([t, n]) => `${esc(t)} ${n}`).join(', ');
+  return `<p class="banner">Events whose payload does not match the event catalog, left out of the figures below: ${list}.</p>`;
+}
+
 /** The stated book model of a trade-only session, or a line saying the source's own quotes were used. */
 function bookModelHtml(model: JsonObject | null): string {
   if (model === null) return "<p>The data source's own quotes (no book was synthesized).</p>";
@@ -155,7 +162,7 @@ export function renderReportHtml(m: ReportModel, c: ReportContext): string {
 <h2>OMS outcomes</h2>${countTable('State', m.omsOutcomes)}
 <h3>Reasons</h3>${countTable('State and reason code', new Map(oms))}
 <h2>Risk envelope usage and breaches</h2>${countTable('Decision', m.riskDecisions)}<h3>Reason codes</h3>${countTable('Reason', m.riskReasons)}
-<h2>Book the fills were made against</h2>${bookModelHtml(m.bookModel)}
+${offCatalogHtml(m.offCatalog)}<h2>Book the fills were made against</h2>${bookModelHtml(m.bookModel)}
 <h2>Session statistics</h2>${statisticsHtml(m.statistics)}
 <h2>Slippage distribution per contract (points vs arrival mid)</h2>${slippage || '<p class="muted">No fills.</p>'}
 <h2>Fills (${m.fillCount}${m.fillCount > m.fills.length ? `, first ${m.fills.length} shown` : ''})</h2>

@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import { readBrokerFill } from '../../../src-shared/events/broker-fill';
+import { PIPELINE_EVENTS, type PipelineEventType } from '../../../src-shared/events/catalog';
 import { PORTFOLIO_UPDATE, readPortfolioUpdate } from '../../../src-shared/events/portfolio-update';
 import type { JsonObject, JsonValue } from '../../../src-shared/json';
 
@@ -28,6 +31,8 @@ export interface ReportModel {
   statistics: JsonObject | null;
   /** `session.started`'s `book_model`: the stated book a trade-only session filled against; null = the source's own quotes. */
   bookModel: JsonObject | null;
+  /** Event type -> events of that type whose payload does not match the event catalog (src-shared/events/catalog.ts). */
+  offCatalog: Map<string, number>;
 }
 
 const MAX_POINTS = 600;
@@ -55,6 +60,7 @@ export function emptyReportModel(): ReportModel {
     stride: 1,
     statistics: null,
     bookModel: null,
+    offCatalog: new Map(),
   };
 }
 
@@ -76,6 +82,18 @@ function bump<K>(m: Map<K, number>, k: K): void {
 export function reasonCode(reason: string): string {
   const i = reason.indexOf(':');
   return (i < 0 ? reason : reason.slice(0, i)).trim() || '(none)';
+}
+
+function parsed<T extends PipelineEventType>(type: T, payload: unknown): z.output<(typeof PIPELINE_EVENTS)[T]> | null {
+  const r = PIPELINE_EVENTS[type].safeParse(payload);
+  return r.success ? (r.data as z.output<(typeof PIPELINE_EVENTS)[T]>) : null;
+}
+
+/** The payload read with its catalog schema; one that does not match is counted, never guessed at. */
+function catalogued<T>(m: ReportModel, type: string, payload: JsonObject, read: (p: unknown) => T | null): T | null {
+  const v = read(payload);
+  if (v === null) m.offCatalog.set(type, (m.offCatalog.get(type) ?? 0) + 1);
+  return v;
 }
 
 /** Adds one event to the model. Equity points thin out by halving when they exceed the budget. */
@@ -104,46 +122,40 @@ export function foldReportEvent(m: ReportModel, seq: number, e: { ts: string; ty
       }
     }
   } else if (e.type === 'broker.fill') {
+    const fill = catalogued(m, e.type, p, readBrokerFill);
+    if (fill === null) return;
     m.fillCount++;
-    const contract = text(pick(p, 'contract'));
-    const slip = pick(p, 'slippage_points', 'slippagePoints', 'slippage');
-    const slipNum = typeof slip === 'number' ? slip : typeof slip === 'string' ? Number(slip) : NaN;
-    if (Number.isFinite(slipNum)) {
-      const per = m.slippage.get(contract) ?? new Map<number, number>();
-      bump(per, Math.round(slipNum));
-      m.slippage.set(contract, per);
+    if (fill.slippage_points !== null) {
+      const per = m.slippage.get(fill.contract) ?? new Map<number, number>();
+      bump(per, Math.round(Number(fill.slippage_points)));
+      m.slippage.set(fill.contract, per);
     }
     if (m.fills.length < MAX_FILL_ROWS) {
       m.fills.push({
         ts: e.ts,
-        contract,
-        side: text(pick(p, 'side')),
-        quantity: text(pick(p, 'quantity', 'qty')),
-        price: text(pick(p, 'price')),
-        slippage: text(slip),
-        reason: text(pick(p, 'reason')),
+        contract: fill.contract,
+        side: fill.side,
+        quantity: String(fill.quantity),
+        price: String(fill.price),
+        slippage: fill.slippage_points ?? '',
+        reason: fill.reason,
       });
     }
   } else if (e.type === 'oms.transition') {
-    const to = text(pick(p, 'to', 'state'));
-    if (OUTCOME_STATES.has(to)) {
-      bump(m.omsOutcomes, to);
-      const reason = text(pick(p, 'reason'));
-      if (reason) {
-        const per = m.omsReasons.get(to) ?? new Map<string, number>();
-        bump(per, reasonCode(reason));
-        m.omsReasons.set(to, per);
-      }
+    const t = catalogued(m, e.type, p, (x) => parsed('oms.transition', x));
+    if (t === null || !OUTCOME_STATES.has(t.to)) return;
+    bump(m.omsOutcomes, t.to);
+    if (t.reason !== null) {
+      const per = m.omsReasons.get(t.to) ?? new Map<string, number>();
+      bump(per, reasonCode(t.reason));
+      m.omsReasons.set(t.to, per);
     }
   } else if (e.type === 'risk.decision') {
-    bump(m.riskDecisions, text(pick(p, 'decision', 'outcome')) || '(unknown)');
-    const reasons = pick(p, 'reasons', 'reason');
-    const list = Array.isArray(reasons) ? reasons : reasons === undefined ? [] : [reasons];
-    for (const r of list) {
-      const t =
-        typeof r === 'object' && r !== null && !Array.isArray(r) ? text((r as JsonObject).reason ?? (r as JsonObject).code) : text(r);
-      if (t) bump(m.riskReasons, reasonCode(t));
-    }
+    const d = catalogued(m, e.type, p, (x) => parsed('risk.decision', x));
+    if (d === null) return;
+    bump(m.riskDecisions, d.verdict);
+    // The reason of every check that did not simply allow: a decision can be reduced by one and denied by another.
+    for (const c of d.checks) if (c.reason !== null) bump(m.riskReasons, reasonCode(c.reason));
   }
   if (INCIDENT_TYPE.test(e.type)) {
     m.incidentCount++;

@@ -1,3 +1,4 @@
+import { pipelineEvent } from '../../../src-shared/events/catalog';
 import type { EventSink, PipelineEvent } from '../../../src-shared/events/pipeline-event';
 import { isoMillis } from '../../../src-shared/events/pipeline-event';
 import type { JsonObject } from '../../../src-shared/json';
@@ -83,12 +84,12 @@ export function withReleasedIntents(
   const drain = (nowMs: number): PipelineEvent[] => {
     const out: PipelineEvent[] = [];
     for (let p = next(nowMs, 0); p !== null; p = next(nowMs, out.length)) {
-      out.push({
-        type: 'approval.released',
-        ts: isoMillis(nowMs),
-        actor: 'system',
-        payload: { intent_id: String(p.intent_id), idempotency_key: String(p.idempotency_key) },
-      });
+      out.push(
+        pipelineEvent('approval.released', isoMillis(nowMs), 'system', {
+          intent_id: String(p.intent_id),
+          idempotency_key: String(p.idempotency_key),
+        }),
+      );
       out.push(...core.submit(intentFromPayload(p, sessionId, nowMs), nowMs));
     }
     return out;

@@ -1,3 +1,4 @@
+import { pipelineEvent } from '../../../src-shared/events/catalog';
 import path from 'node:path';
 import type { EventSink } from '../../../src-shared/events/pipeline-event';
 import type { MarketEvent } from '../../../src-shared/market/quote';
@@ -169,10 +170,7 @@ function withLaneCeilingEvent(next: EventSink, lane: string, applied: string[]):
       const started = done ? undefined : events.find((e) => e.type === 'session.started');
       if (!started) return next.appendStep(sessionId, events);
       done = true;
-      next.appendStep(sessionId, [
-        ...events,
-        { type: 'session.lane_ceiling', ts: started.ts, actor: 'system', payload: { lane, applied } },
-      ]);
+      next.appendStep(sessionId, [...events, pipelineEvent('session.lane_ceiling', started.ts, 'system', { lane, applied })]);
     },
   };
 }

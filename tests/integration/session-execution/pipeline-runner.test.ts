@@ -1,3 +1,4 @@
+import { isPipelineEventType, parsePipelineEvent } from '../../../src-shared/events/catalog';
 import { describe, expect, it } from 'vitest';
 import { SESSION_CHECKPOINT_EVENT } from '../../../src-shared/audit/audit-envelope';
 import type { JsonObject } from '../../../src-shared/json';
@@ -11,6 +12,15 @@ import { verifyAudit } from '../../../src-main/services/verification/verify-audi
 import { laneConfig, openExecApp, smallSpec, waitFor, writeSignals } from './execution-kit';
 
 const RESTING_BID = '2026-12-01T00:45:10.000Z,rest-1,TX 202612,buy,1,100,resting bid,LIMIT,22000,ROD';
+
+/** Events of a catalogued type whose payload does not match its schema (governance's own types are not the pipeline's). */
+function catalogProblems(events: readonly { type: string; payload: unknown }[]): string[] {
+  return events.flatMap((e) => {
+    if (!isPipelineEventType(e.type)) return [];
+    const r = parsePipelineEvent(e.type, e.payload);
+    return r.ok ? [] : [r.problem];
+  });
+}
 
 describe('the pipeline session runner on a real SQLite file', () => {
   it('sessions.start runs the real pipeline into session/<id>: completed, metrics, sealed, and the audit verifies', async () => {
@@ -49,6 +59,7 @@ describe('the pipeline session runner on a real SQLite file', () => {
       await whenSettled(app.ctx, s.id);
       const events = app.sessionEvents(s.id);
       const ceiling = events.find((e) => e.type === 'session.lane_ceiling')!;
+      expect(catalogProblems(events)).toEqual([]);
       expect(ceiling.payload.applied).toEqual([
         'LANE_CEILING: field=risk.maxPositionPerContract, spec=3, lane=1',
         'LANE_CEILING: field=paper_capital, spec=10000000.00, lane=5000000.00',
@@ -162,6 +173,7 @@ describe('the pipeline session runner on a real SQLite file', () => {
       const events = app.sessionEvents(s.id);
       expect(events.filter((e) => e.type === 'approval.requested').length).toBe(2);
       const released = events.filter((e) => e.type === 'approval.released');
+      expect(catalogProblems(events)).toEqual([]);
       expect(released.map((e) => e.payload.intent_id)).toEqual([first!.intent.intent_id]);
       // Exactly one order reached risk and the OMS: the approved TX intent; the rejected MTX one never did.
       const decisions = events.filter((e) => e.type === 'risk.decision');
