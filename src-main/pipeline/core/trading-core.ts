@@ -1,26 +1,24 @@
 import { isoMillis, type PipelineEvent } from '../../../src-shared/events/pipeline-event';
-import { pipelineEvent, type PipelineEventType, type PipelinePayload } from '../../../src-shared/events/catalog';
-import { BROKER_FILL } from '../../../src-shared/events/broker-fill';
-import { PORTFOLIO_UPDATE } from '../../../src-shared/events/portfolio-update';
 import { chargesOn } from '../../../src-shared/fees/fees';
 import type { MarketEvent, Quote } from '../../../src-shared/market/quote';
-import { isWorking, transition, type OrderEvent } from '../../../src-shared/oms/order-state-machine';
+import { isWorking } from '../../../src-shared/oms/order-state-machine';
 import type { PaperOrderIntent } from '../../../src-shared/orders/intent';
-import { ratioToDecimal } from '../../../src-shared/portfolio/decimal';
 import { totals, type PortfolioState } from '../../../src-shared/portfolio/portfolio';
 import type { CheckResult } from '../../../src-shared/risk/check-result';
 import { reason } from '../../../src-shared/risk/check-result';
 import type { TradingState } from '../../../src-shared/risk/flow-checks';
 import type { TradingCore, TradingSnapshot } from '../trading-core';
-import { Accounting, type FillFacts } from './accounting';
+import { Accounting } from './accounting';
 import { chargesFor, TradingCoreConfigSchema, type TradingCoreConfig, type TradingCoreConfigInput } from './config';
-import { Oms, type OmsOrder } from './oms';
-import { PaperVenue, type VenueAction } from './paper-venue';
+import { Oms } from './oms';
+import { OrderRouting } from './order-routing';
+import { PaperVenue } from './paper-venue';
 import { riskDecisionPayload } from './risk-decision-event';
 import { LatencyModel } from './latency-model';
 import { intentRoot, preTradeFacts } from './pre-trade-facts';
 import { RiskEngine } from './risk-engine';
 import { SessionCalendar } from './session-calendar';
+import { StepLog } from './step-log';
 
 /** A fill reported by the venue outside the matching loop: fault injection for late and duplicate fills. */
 export interface InjectedFill {
@@ -46,10 +44,12 @@ export function createTradingCore(config: TradingCoreConfig | TradingCoreConfigI
 /**
  * The thin facade over the parts, each owning its state: the calendar (contracts and sessions), the
  * risk engine (trading state, breaches), the OMS (orders and their fills), the venue (matching), the
- * action queue (latency) and accounting (charges, portfolio, margin). It sequences one step at a time.
+ * action queue (latency), the order routing (an accepted order's way through the broker, fills recorded)
+ * and accounting (charges, portfolio, margin). It sequences one step at a time; the step's events go
+ * through one StepLog.
  */
 class Core implements PaperTradingCore {
-  private out: PipelineEvent[] = [];
+  private readonly log = new StepLog();
   private readonly calendar: SessionCalendar;
   private readonly quotes = new Map<string, Quote>();
   private readonly oms = new Oms();
@@ -57,7 +57,7 @@ class Core implements PaperTradingCore {
   private readonly risk: RiskEngine;
   private readonly accounts: Accounting;
   private readonly latency: LatencyModel;
-  private fillSeq = 0;
+  private readonly routing: OrderRouting;
   private maxDrawdownCents = 0;
 
   constructor(private readonly cfg: TradingCoreConfig) {
@@ -66,6 +66,16 @@ class Core implements PaperTradingCore {
     this.risk = new RiskEngine(cfg.risk, cfg.startEquityCents);
     this.accounts = new Accounting(cfg);
     this.latency = new LatencyModel(cfg.fillModel);
+    this.routing = new OrderRouting({
+      oms: this.oms,
+      venue: this.venue,
+      latency: this.latency,
+      accounts: this.accounts,
+      calendar: this.calendar,
+      quotes: this.quotes,
+      log: this.log,
+      onFilled: (atMs) => this.watchEquity(atMs),
+    });
   }
 
   // ---- the TradingCore steps -------------------------------------------------------------------
@@ -74,7 +84,7 @@ class Core implements PaperTradingCore {
   onMarket(event: MarketEvent, nowMs: number): PipelineEvent[] {
     this.beginStep(nowMs);
     if (event.kind === 'quote') this.handleQuote(event.quote, nowMs);
-    else if (this.calendar.has(event.trade.contract)) this.handleVenue(this.venue.onTrade(event.trade), nowMs);
+    else if (this.calendar.has(event.trade.contract)) this.routing.venueActions(this.venue.onTrade(event.trade), nowMs);
     return this.endStep(nowMs);
   }
 
@@ -91,7 +101,7 @@ class Core implements PaperTradingCore {
     return this.step(nowMs, () => {
       const order = this.oms.orders.get(orderId);
       if (order === undefined) {
-        this.emit('oms.error', nowMs, 'oms', {
+        this.log.emit('oms.error', nowMs, 'oms', {
           order_id: orderId,
           state: null,
           event: 'CANCEL_REQUEST',
@@ -100,13 +110,13 @@ class Core implements PaperTradingCore {
         });
         return;
       }
-      this.requestCancel(order, reason('CANCEL_REQUESTED', { by: requestedBy }), requestedBy, nowMs);
+      this.routing.requestCancel(order, reason('CANCEL_REQUESTED', { by: requestedBy }), requestedBy, nowMs);
     });
   }
 
   halt(operator: string, why: string, nowMs: number): PipelineEvent[] {
     return this.step(nowMs, () => {
-      this.emit('operator.halt', nowMs, `operator:${operator}`, { operator, reason: why });
+      this.log.emit('operator.halt', nowMs, `operator:${operator}`, { operator, reason: why });
       this.setState('HALTED', reason('KILL_SWITCH', { operator }), nowMs);
       this.cancelAll(reason('KILL_SWITCH_CANCEL', { trigger: 'operator', operator }), `operator:${operator}`, nowMs);
     });
@@ -114,9 +124,9 @@ class Core implements PaperTradingCore {
 
   resume(operator: string, why: string, nowMs: number): PipelineEvent[] {
     return this.step(nowMs, () => {
-      this.emit('operator.resume', nowMs, `operator:${operator}`, { operator, reason: why });
+      this.log.emit('operator.resume', nowMs, `operator:${operator}`, { operator, reason: why });
       if (nowMs < this.risk.cooldownUntilMs) {
-        this.emit('risk.resume_refused', nowMs, 'risk', {
+        this.log.emit('risk.resume_refused', nowMs, 'risk', {
           operator,
           reason: reason('COOLDOWN_ACTIVE', {
             remaining_ms: this.risk.cooldownUntilMs - nowMs,
@@ -139,18 +149,18 @@ class Core implements PaperTradingCore {
           filled: order.filled,
           remaining: order.quantity - order.filled,
         });
-        this.emit('broker.expire', nowMs, 'broker', { order_id: order.orderId, reason: why });
-        this.oms.apply(order, 'EXPIRE', nowMs, why, this.out);
+        this.log.emit('broker.expire', nowMs, 'broker', { order_id: order.orderId, reason: why });
+        this.oms.apply(order, 'EXPIRE', nowMs, why, this.log.events);
       }
       this.calendar.endAt(nowMs);
-      this.emit('session.end', nowMs, SYSTEM, { session_id: this.cfg.sessionId });
+      this.log.emit('session.end', nowMs, SYSTEM, { session_id: this.cfg.sessionId });
     });
   }
 
   injectFill(fill: InjectedFill, nowMs: number): PipelineEvent[] {
     return this.step(nowMs, () => {
       if (this.accounts.seen(fill.fillId)) {
-        this.emit('broker.fill_duplicate', nowMs, 'broker', {
+        this.log.emit('broker.fill_duplicate', nowMs, 'broker', {
           fill_id: fill.fillId,
           order_id: fill.orderId,
           reason: reason('DUPLICATE_FILL_ID', { fill_id: fill.fillId }),
@@ -159,7 +169,7 @@ class Core implements PaperTradingCore {
       }
       const order = this.oms.orders.get(fill.orderId);
       if (order === undefined) {
-        this.emit('oms.error', nowMs, 'oms', {
+        this.log.emit('oms.error', nowMs, 'oms', {
           order_id: fill.orderId,
           state: null,
           event: 'FILL',
@@ -169,7 +179,7 @@ class Core implements PaperTradingCore {
         return;
       }
       if (
-        this.recordFill(
+        this.routing.recordFill(
           order,
           fill.fillId,
           fill.price,
@@ -217,7 +227,7 @@ class Core implements PaperTradingCore {
   }
 
   private beginStep(nowMs: number): void {
-    this.out = [];
+    this.log.begin();
     this.lastNowMs = nowMs;
     this.risk.touch(nowMs);
     this.drain(nowMs);
@@ -228,11 +238,7 @@ class Core implements PaperTradingCore {
     this.watchFeed(nowMs);
     // A feed-loss halt sends cancels; with zero latency they land in this same step.
     this.drain(nowMs);
-    return this.out;
-  }
-
-  private emit<T extends PipelineEventType>(type: T, atMs: number, actor: string, payload: PipelinePayload<T>): void {
-    this.out.push(pipelineEvent(type, isoMillis(atMs), actor, payload));
+    return this.log.events;
   }
 
   /** Run every latency-queued action that is due, in (due time, arrival order) order, stamped at its due time. */
@@ -240,9 +246,9 @@ class Core implements PaperTradingCore {
     for (let a = this.latency.takeDue(nowMs); a !== undefined; a = this.latency.takeDue(nowMs)) {
       const order = this.oms.orders.get(a.orderId);
       if (order === undefined) continue;
-      if (a.kind === 'arrive') this.handleArrival(order, a.due);
-      else if (a.kind === 'ack_timeout') this.handleAckTimeout(order, a.due);
-      else this.handleCancelArrival(order, a.why, a.due);
+      if (a.kind === 'arrive') this.routing.arrive(order, a.due);
+      else if (a.kind === 'ack_timeout') this.routing.ackTimeout(order, a.due);
+      else this.routing.cancelArrived(order, a.why, a.due);
     }
   }
 
@@ -253,7 +259,7 @@ class Core implements PaperTradingCore {
     this.quotes.set(q.contract, q);
     const trip = this.risk.observeQuote(q.contract, q.bid, q.ask, q.receiveTs);
     const p = this.accounts.mark(q.contract, q.bid, q.ask);
-    this.handleVenue(this.venue.onQuote(q), nowMs);
+    this.routing.venueActions(this.venue.onQuote(q), nowMs);
     if (trip !== null) this.trip(trip, 'VOLATILITY_BREAKER', nowMs, 'HALTED');
     if (p !== undefined && p.quantity !== 0) this.watchEquity(nowMs);
   }
@@ -284,7 +290,7 @@ class Core implements PaperTradingCore {
 
   private setState(to: TradingState, why: string, nowMs: number): void {
     const from = this.risk.moveTo(to);
-    if (from !== null) this.emit('risk.state', nowMs, 'risk', { from, to, reason: why });
+    if (from !== null) this.log.emit('risk.state', nowMs, 'risk', { from, to, reason: why });
   }
 
   /** A breach or breaker latches the state; HALTED also cancels every working order. */
@@ -292,7 +298,7 @@ class Core implements PaperTradingCore {
     if (this.risk.state === 'HALTED' || this.risk.state === to) return;
     const why = check.reason ?? code;
     const cooldownUntil = this.risk.latchBreach(why, nowMs);
-    this.emit('risk.breach', nowMs, 'risk', {
+    this.log.emit('risk.breach', nowMs, 'risk', {
       code,
       reason: why,
       check: check.check,
@@ -307,7 +313,7 @@ class Core implements PaperTradingCore {
   private cancelAll(why: string, by: string, nowMs: number): void {
     for (const order of this.oms.orders.values()) {
       if (order.state === 'SUBMITTED' || order.state === 'ACCEPTED' || order.state === 'PARTIALLY_FILLED')
-        this.requestCancel(order, why, by, nowMs);
+        this.routing.requestCancel(order, why, by, nowMs);
     }
   }
 
@@ -336,133 +342,18 @@ class Core implements PaperTradingCore {
     const decision = this.risk.evaluate(intent, facts, nowMs);
     const quote = this.quotes.get(intent.contract);
     const orderId = this.oms.peekId();
-    this.emit(
+    this.log.emit(
       'risk.decision',
       nowMs,
       'risk',
       riskDecisionPayload({ orderId, intent, decision, tradingState: this.risk.state, quote, position: pos, nowMs }),
     );
-    const order = this.oms.create(intent, root, decision.verdict === 'DENY' ? intent.quantity : decision.approved, nowMs, this.out);
+    const order = this.oms.create(intent, root, decision.verdict === 'DENY' ? intent.quantity : decision.approved, nowMs, this.log.events);
     if (decision.verdict === 'DENY') {
-      this.oms.apply(order, 'RISK_DENY', nowMs, decision.reason, this.out);
+      this.oms.apply(order, 'RISK_DENY', nowMs, decision.reason, this.log.events);
       return;
     }
-    this.oms.apply(order, 'SUBMIT', nowMs, decision.reason, this.out);
-    this.emit('broker.submit', nowMs, 'broker', this.latency.send(order.orderId, nowMs));
-  }
-
-  private handleArrival(order: OmsOrder, atMs: number): void {
-    if (order.state !== 'SUBMITTED' && order.state !== 'PENDING_CANCEL') return;
-    this.latency.markArrived(order.orderId);
-    const i = order.intent;
-    const r = this.venue.arrive({
-      orderId: order.orderId,
-      contract: i.contract,
-      side: i.side,
-      remaining: order.quantity - order.filled,
-      orderType: i.orderType,
-      limitPrice: i.orderType === 'LIMIT' ? (i.limitPrice ?? null) : null,
-      tif: i.timeInForce,
-      arrivalMs: atMs,
-    });
-    if (!r.ok) {
-      this.emit('broker.reject', atMs, 'broker', { order_id: order.orderId, reason: r.why });
-      this.oms.apply(order, 'REJECT', atMs, r.why, this.out);
-      return;
-    }
-    if (r.arrivalMid2 !== null) this.accounts.noteArrivalMid(order.orderId, r.arrivalMid2);
-    this.emit('broker.ack', atMs, 'broker', {
-      order_id: order.orderId,
-      queue_ahead: order.intent.orderType === 'LIMIT' && order.intent.timeInForce === 'ROD' ? r.queueAhead : null,
-      arrival_mid: r.arrivalMid2 !== null ? ratioToDecimal(r.arrivalMid2, 2) : null,
-    });
-    this.oms.apply(order, 'ACK', atMs, null, this.out);
-    this.handleVenue(r.actions, atMs);
-  }
-
-  private handleAckTimeout(order: OmsOrder, atMs: number): void {
-    if (this.latency.arrived(order.orderId) || (order.state !== 'SUBMITTED' && order.state !== 'PENDING_CANCEL')) return;
-    const why = reason('ACK_TIMEOUT', { timeout_ms: this.latency.ackTimeoutMs });
-    this.venue.remove(order.orderId);
-    this.emit('broker.reject', atMs, 'broker', { order_id: order.orderId, reason: why });
-    this.oms.apply(order, 'ACK_TIMEOUT', atMs, why, this.out);
-  }
-
-  private requestCancel(order: OmsOrder, why: string, by: string, nowMs: number): void {
-    if (!this.oms.apply(order, 'CANCEL_REQUEST', nowMs, why, this.out)) return;
-    const wire = this.latency.sendCancel(order.orderId, why, nowMs);
-    this.emit('broker.cancel_request', nowMs, by === 'risk' ? 'risk' : by.startsWith('operator:') ? by : `operator:${by}`, {
-      order_id: order.orderId,
-      reason: why,
-      ...wire,
-    });
-  }
-
-  private handleCancelArrival(order: OmsOrder, why: string, atMs: number): void {
-    if (this.venue.find(order.orderId) !== undefined) {
-      this.venue.remove(order.orderId);
-      this.emit('broker.cancel', atMs, 'broker', { order_id: order.orderId, reason: why, filled: order.filled });
-      this.oms.apply(order, 'CANCEL_ACK', atMs, why, this.out);
-      return;
-    }
-    if (order.state === 'PENDING_CANCEL' && !this.latency.arrived(order.orderId)) {
-      // The venue never saw the order (lost submit): it cannot answer; the ack timeout will end the order.
-      this.emit('broker.cancel_reject', atMs, 'broker', {
-        order_id: order.orderId,
-        reason: reason('UNKNOWN_ORDER', { order_id: order.orderId }),
-      });
-      return;
-    }
-    const late = reason('CANCEL_TOO_LATE', { state: order.state, filled: order.filled });
-    this.emit('broker.cancel_reject', atMs, 'broker', { order_id: order.orderId, reason: late });
-    this.oms.apply(order, 'CANCEL_REJECT', atMs, late, this.out);
-  }
-
-  private handleVenue(actions: readonly VenueAction[], atMs: number): void {
-    for (const a of actions) {
-      const order = this.oms.orders.get(a.orderId);
-      if (order === undefined) continue;
-      if (a.kind === 'cancel') {
-        this.emit('broker.cancel', atMs, 'broker', { order_id: order.orderId, reason: a.why, filled: order.filled });
-        this.oms.apply(order, 'VENUE_CANCEL', atMs, a.why, this.out);
-      } else {
-        this.fillSeq += 1;
-        const fillId = `F-${String(this.fillSeq).padStart(6, '0')}`;
-        this.recordFill(order, fillId, a.price, a.quantity, a.liquidity, a.why, atMs, a.bookTs);
-      }
-    }
-  }
-
-  /** One fill: OMS first (a fill the table refuses never reaches the portfolio), then fees, portfolio, breach watch. */
-  private recordFill(
-    order: OmsOrder,
-    fillId: string,
-    price: number,
-    quantity: number,
-    liquidity: 'maker' | 'taker',
-    why: string,
-    atMs: number,
-    bookTs: number,
-  ): boolean {
-    const event: OrderEvent = order.filled + quantity >= order.quantity ? 'FILL_FULL' : 'FILL_PARTIAL';
-    const overfill = order.filled + quantity > order.quantity;
-    const check = transition(order.state, event);
-    if (overfill || !check.ok || quantity <= 0) {
-      const error = overfill
-        ? reason('OVERFILL', { filled: order.filled, qty: quantity, quantity: order.quantity })
-        : check.ok
-          ? 'EMPTY_FILL'
-          : check.error;
-      this.emit('oms.error', atMs, 'oms', { order_id: order.orderId, state: order.state, event, error, context: fillId });
-      return false;
-    }
-    const day = this.calendar.tradingDay(atMs);
-    const facts: FillFacts = { fillId, price, quantity, liquidity, why, bookTs };
-    const { payload, charges } = this.accounts.fill(order, facts, day);
-    this.emit(BROKER_FILL, atMs, 'broker', payload);
-    this.oms.fill(order, quantity, event, atMs, why, this.out);
-    this.emit(PORTFOLIO_UPDATE, atMs, 'portfolio', this.accounts.post(order, facts, charges, this.quotes.get(order.intent.contract), day));
-    this.watchEquity(atMs);
-    return true;
+    this.oms.apply(order, 'SUBMIT', nowMs, decision.reason, this.log.events);
+    this.log.emit('broker.submit', nowMs, 'broker', this.latency.send(order.orderId, nowMs));
   }
 }
