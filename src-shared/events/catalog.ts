@@ -128,23 +128,8 @@ export const PIPELINE_EVENTS = {
   'intent.created': IntentCreatedPayload,
   'intent.skipped': z.strictObject({ reason: reasonText, requested_by: id }),
   'approval.requested': z.strictObject({ intent_id: id, reviews: z.array(z.enum(['research', 'risk'])).min(1) }),
-  /**
-   * Two writers share this name (left from before the catalog; replay tells them apart by `action_id`):
-   * the runner logs the action it applied; governance logs the request (camelCase) when no runner owns the log.
-   */
-  'operator.action': z.union([
-    z.strictObject({ action_id: id, kind: z.enum(['halt', 'resume', 'order']), reason: text, requested_at: text }),
-    z.strictObject({
-      actionId: id,
-      sessionId: id,
-      kind: z.enum(['halt', 'resume', 'order']),
-      operator: id,
-      reason: text,
-      delivered: z.boolean(),
-      attribution: z.literal('local').optional(),
-      order: jsonObject.optional(),
-    }),
-  ]),
+  /** The action the runner applied; governance's record of the request is `operator.requested`. */
+  'operator.action': z.strictObject({ action_id: id, kind: z.enum(['halt', 'resume', 'order']), reason: text, requested_at: text }),
   'operator.action_refused': z.strictObject({ file: id, reason: reasonText }),
   'operator.halt': operatorAndReason,
   'operator.resume': operatorAndReason,

@@ -11,11 +11,21 @@ export const GOV_EVENT = {
   promotionDecided: 'promotion.decided',
   approvalQueued: 'approval.queued',
   approvalDecided: 'approval.decided',
-  operatorAction: 'operator.action',
+  /** An operator's halt, resume or order as requested (the runner logs what it applied as `operator.action`). */
+  operatorRequested: 'operator.requested',
   reconciliationChecked: 'reconciliation.checked',
   reconciliationBreak: 'reconciliation.break',
   incidentOpened: 'incident.opened',
   incidentResolved: 'incident.resolved',
 } as const;
+
+/**
+ * Governance's record of an operator request. Logs written before the request had its own name carry it as
+ * `operator.action` with `actionId` (the runner's applied action says `action_id`); those still read as requests.
+ */
+export function isOperatorRequest(e: { type: string; payload: Record<string, unknown> }): boolean {
+  if (e.type === GOV_EVENT.operatorRequested) return true;
+  return e.type === 'operator.action' && typeof e.payload.actionId === 'string';
+}
 
 export const INTERRUPTED_REASON = 'INTERRUPTED: the process stopped while the session was running';

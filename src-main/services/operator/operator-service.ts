@@ -42,7 +42,7 @@ function act(ctx: AppContext, sessionId: string, kind: Kind, operator: string, r
   // One writer per log: while a runner is attached it owns session/<id> and logs the action it applies there;
   // the request itself goes to the registry log. Without a runner the session log records it directly.
   const log = delivered ? registryLog() : sessionLogId(sessionId);
-  gov.record(log, sessionId, [{ type: GOV_EVENT.operatorAction, actor: `operator:${operator}`, payload }]);
+  gov.record(log, sessionId, [{ type: GOV_EVENT.operatorRequested, actor: `operator:${operator}`, payload }]);
   const ts = gov.now();
   if (delivered)
     writeOperatorAction(ctx.dataDir, sessionId, toInboxAction(kind, actionId, operator, reason, ts, order), ctx.clock().getTime());

@@ -1,4 +1,4 @@
-import { GOV_EVENT } from '../../../src-shared/governance/governance-event-types';
+import { GOV_EVENT, isOperatorRequest } from '../../../src-shared/governance/governance-event-types';
 import type { JsonObject } from '../../../src-shared/json';
 import type { OperatorAction } from '../../pipeline/operator/operator-action';
 import { leafHash, MerkleFrontier } from '../../store/merkle';
@@ -34,10 +34,9 @@ export interface RecordedInputs {
 
 const GOVERNANCE_TYPES = new Set<string>(Object.values(GOV_EVENT));
 
-/** The governance service's record of an operator action says `actionId`; the runner's applied action says `action_id`. */
+/** Written by governance, not the runner: its own types, and operator requests under their old name too. */
 export function isGovernanceEvent(e: { type: string; payload: JsonObject }): boolean {
-  if (e.type === GOV_EVENT.operatorAction) return !('action_id' in e.payload);
-  return GOVERNANCE_TYPES.has(e.type);
+  return GOVERNANCE_TYPES.has(e.type) || isOperatorRequest(e);
 }
 
 function str(v: unknown): string {
@@ -95,7 +94,7 @@ export function scanRecordedInputs(log: RecordedLog): RecordedInputs {
     size++;
     if (isGovernanceEvent(e)) {
       governance.set(e.seq, e);
-      if (e.type === GOV_EVENT.operatorAction) {
+      if (isOperatorRequest(e)) {
         const o = orderFromGovernance(e.payload);
         if (o) govOrders.set(str(e.payload.actionId), o);
       }

@@ -1,5 +1,5 @@
 import type { PipelineEvent } from '../../../src-shared/events/pipeline-event';
-import { GOV_EVENT } from '../../../src-shared/governance/governance-event-types';
+import { GOV_EVENT, isOperatorRequest } from '../../../src-shared/governance/governance-event-types';
 import type { Db } from '../../store/database';
 
 type P = Record<string, unknown>;
@@ -110,9 +110,10 @@ export function projectEvent(db: Db, e: PipelineEvent): void {
       );
       return;
     }
-    case GOV_EVENT.operatorAction: {
-      // The runner logs the action it applied under the same type (snake_case, no actionId): not a request.
-      if (typeof p.actionId !== 'string') return;
+    case GOV_EVENT.operatorRequested:
+    case 'operator.action': {
+      // `operator.action` is the runner's applied action, except in logs from before requests had their own name.
+      if (!isOperatorRequest(e)) return;
       const kind = str(p.kind);
       db.prepare(
         `INSERT INTO gov_operator_actions (id, session_id, kind, operator, reason, payload_json, ts, delivered) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,

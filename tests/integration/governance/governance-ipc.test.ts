@@ -316,7 +316,7 @@ describe('operator actions', () => {
     // registry log (one writer per log) and the runner records what it applied.
     expect(logged).toEqual(['halt', 'resume']);
     const requested = readLog(governanceOf(app.ctx).store, 'registry')
-      .filter((e) => e.type === 'operator.action')
+      .filter((e) => e.type === 'operator.requested')
       .map((e) => String(e.payload.kind));
     expect(requested).toEqual(['halt', 'order']);
   });

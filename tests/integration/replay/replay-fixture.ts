@@ -62,7 +62,7 @@ export function scriptedOperator(ctx: AppContext, sessionId: string, script: Map
       };
       if (a.kind === 'order')
         payload.order = { ...a.order, orderType: a.order.order_type ?? 'MARKET', timeInForce: 'IOC', reduceOnly: false };
-      gov.record(sessionLogId(sessionId), sessionId, [{ type: 'operator.action', actor: `operator:${a.operator}`, payload }]);
+      gov.record(sessionLogId(sessionId), sessionId, [{ type: 'operator.requested', actor: `operator:${a.operator}`, payload }]);
       return { actions: [a], rejected: [] };
     },
     done() {},

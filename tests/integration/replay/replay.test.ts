@@ -14,7 +14,8 @@ describe('replay from the audit store', () => {
       );
       expect(types).toContain('operator.halt');
       expect(types).toContain('operator.action_refused');
-      expect(types.filter((t) => t === 'operator.action').length).toBe(6);
+      expect(types.filter((t) => t === 'operator.action').length).toBe(3);
+      expect(types.filter((t) => t === 'operator.requested').length).toBe(3);
       expect(types).toContain('broker.fill');
       const r = await replaySession({ kind: 'store', ctx: app.ctx, sessionId });
       expect(r.divergence).toBeNull();

@@ -105,8 +105,8 @@ describe('the pipeline session runner on a real SQLite file', () => {
 
       const events = app.sessionEvents(s.id);
       // The request is in the registry log; the session log holds only what the runner applied.
-      expect(app.registryEvents().some((e) => e.type === 'operator.action' && e.payload.actionId === action.actionId)).toBe(true);
-      expect(events.some((e) => e.type === 'operator.action' && e.payload.actionId !== undefined)).toBe(false);
+      expect(app.registryEvents().some((e) => e.type === 'operator.requested' && e.payload.actionId === action.actionId)).toBe(true);
+      expect(events.some((e) => e.type === 'operator.requested')).toBe(false);
       const applied = events.findIndex((e) => e.type === 'operator.action' && e.payload.action_id === action.actionId);
       expect(applied).toBeGreaterThan(0);
       expect(events[applied]!.payload).toMatchObject({ kind: 'halt', reason: 'integration halt' });
