@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { ensureDataDir } from './data-dir';
 import { databasePath, LATEST_SCHEMA_VERSION, openDatabase, schemaVersion } from '../store/database';
 import { openWorkstationAuditStore, storedOrigin, workstationKeyFor } from '../store/workstation-audit';
+import { keyHistory } from '../store/signing-key/key-history';
 import { cliSigningKeyStoreOf } from './signing-key/safe-storage-key-store';
 import type { SigningKeyStore } from '../store/signing-key/signing-key-store';
 import { describeFailure, unacknowledgedFailure } from './verification/finding-acknowledgement';
@@ -93,7 +94,12 @@ function storeChecks(dataDir: string, keyStore: (dataDir: string) => SigningKeyS
     const key = attempt('signing key', false, () => {
       if (storedOrigin(db) === null) return 'not created yet (created with the first session)';
       const k = workstationKeyFor(db, keyStore(dataDir));
-      return `present, fingerprint ${k.fingerprint.slice(0, 16)}, matches the store's origin`;
+      const history = keyHistory(db);
+      if (history.length === 0)
+        return `present, fingerprint ${k.fingerprint.slice(0, 16)}, matches the store's origin (recorded in the registry on the next session)`;
+      const current = history.at(-1)!;
+      const replaced = history.length > 1 ? `; replaces ${history.length - 1} earlier key(s), see papertape key history` : '';
+      return `present, key ${current.ordinal} (fingerprint ${k.fingerprint.slice(0, 16)}), the one the registry recorded${replaced}`;
     });
     const audit = attempt('audit', false, () => {
       const last = lastVerification(db);

@@ -4,6 +4,7 @@ import { GENESIS_PREV_HASH, parseLogId, REGISTRY_LOG } from '../../src-shared/au
 import type { PipelineEvent } from '../../src-shared/events/pipeline-event';
 import { fileSigningKeyStore, type SigningKeyStore } from './signing-key/signing-key-store';
 import { loadOrCreateWorkstationKey, type WorkstationKey } from './signing-key/workstation-key';
+import type { VerifyingKey } from './signing-key/key-history';
 import { AuditStoreError, auditStoreErrorFromSqlite } from './audit-store-error';
 import { formatCheckpoint, logOrigin, parseCheckpoint } from './checkpoint';
 import type { Db } from './database';
@@ -25,6 +26,10 @@ export interface AuditStoreOptions {
   keyStore?: SigningKeyStore;
   /** Where each new registry checkpoint is also written (see registry-witness.ts); none when absent. */
   witnessFile?: string;
+  /** The signing key, already loaded and checked by the workstation layer (else loaded from the key store). */
+  key?: WorkstationKey;
+  /** Every key this store's checkpoints may carry (the recorded history); the signing key alone when absent. */
+  verifyingKeys?: readonly VerifyingKey[];
 }
 
 export interface AppendResult {
@@ -79,6 +84,8 @@ export interface AuditStore {
   readonly db: Db;
   readonly origin: string;
   readonly key: Pick<WorkstationKey, 'publicKey' | 'publicRaw' | 'publicPem' | 'fingerprint'>;
+  /** The keys checkpoints of this store verify with: the current one and every key it replaced, oldest first. */
+  readonly verifyingKeys: readonly VerifyingKey[];
   readonly clock: () => number;
   /** The registry witness file outside the database, or null when this store keeps none. */
   readonly witnessFile: string | null;
@@ -135,7 +142,8 @@ export function openAuditStore(db: Db, opts: AuditStoreOptions): AuditStore {
     const sync = db.pragma('synchronous', { simple: true }) as number;
     if (sync < 2) db.pragma('synchronous = FULL');
   }
-  const key = loadOrCreateWorkstationKey(opts.keyStore ?? fileSigningKeyStore(opts.keyDir));
+  const key = opts.key ?? loadOrCreateWorkstationKey(opts.keyStore ?? fileSigningKeyStore(opts.keyDir));
+  const verifyingKeys: readonly VerifyingKey[] = opts.verifyingKeys ?? [key];
   const keyName = opts.origin;
   const cache = new Map<string, LogState>();
 
@@ -282,6 +290,7 @@ export function openAuditStore(db: Db, opts: AuditStoreOptions): AuditStore {
     db,
     origin: opts.origin,
     key,
+    verifyingKeys,
     clock: opts.clock,
     witnessFile: opts.witnessFile ?? null,
     append(log, sessionId, events) {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createAuditTables } from './audit-schema';
 import { addIncidentResolution, createGovernanceTables } from './governance-schema';
+import { createKeyHistoryTable } from './signing-key/key-history';
 
 /**
  * Forward-only, numbered migrations. Never edit one that has shipped: add the next number.
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'audit log: events, checkpoints, verification state', up: createAuditTables },
   { version: 3, name: 'session registry and governance projections', up: createGovernanceTables },
   { version: 4, name: 'incident resolution (who, why, when)', up: addIncidentResolution },
+  { version: 5, name: 'signing key history', up: createKeyHistoryTable },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -28,6 +28,17 @@ export function signNote(body: string, keyName: string, privateKey: KeyObject, r
   return `${body}\n${EM_DASH} ${keyName} ${blob}\n`;
 }
 
+/**
+ * Adds a signature line by another key to a well-formed note (C2SP allows several; verifiers skip
+ * lines by keys they were not given). The body is unchanged, so whatever verified it still does.
+ */
+export function cosignNote(note: string, keyName: string, privateKey: KeyObject, rawPublicKey: Buffer): string {
+  const parsed = parseNote(note);
+  if (!parsed) throw new Error('Only a well-formed signed note can be cosigned');
+  const line = signNote(parsed.body, keyName, privateKey, rawPublicKey).slice(parsed.body.length + 1);
+  return note + line;
+}
+
 export interface NoteSignature {
   keyName: string;
   keyId: Buffer;

@@ -1,7 +1,9 @@
 import path from 'node:path';
+import { generateKeyPairSync } from 'node:crypto';
 import { ServiceError } from '../../src-shared/envelope';
 import { fileSigningKeyStore, type SigningKeyStore } from './signing-key/signing-key-store';
-import { loadOrCreateWorkstationKey, type WorkstationKey } from './signing-key/workstation-key';
+import { loadOrCreateWorkstationKey, workstationKeyFromPem, type WorkstationKey } from './signing-key/workstation-key';
+import { keyHistory, verifyingKeysOf, type RecordedKey } from './signing-key/key-history';
 import { openAuditStore, type AuditStore } from './audit-log';
 import type { Db } from './database';
 import { witnessPathOf } from './registry-witness';
@@ -18,8 +20,9 @@ export function keyDirOf(dataDir: string): string {
 }
 
 /**
- * The workstation's origin, fixed at first use: `papertape.local/ws-<first 16 hex of the key fingerprint>`.
- * Stored in workstation_meta so app, CLI and verification agree even if the naming rule changes.
+ * The workstation's origin, fixed at first use: `papertape.local/ws-<first 16 hex of the first key's fingerprint>`.
+ * Stored in workstation_meta so app, CLI and verification agree even if the naming rule changes; a
+ * replaced key keeps it, since every log's checkpoint origin is derived from it.
  */
 export function resolveAuditOrigin(db: Db, fingerprint: string): string {
   const stored = storedOrigin(db);
@@ -35,21 +38,36 @@ export function storedOrigin(db: Db): string | null {
 }
 
 /**
- * The key is created once, with the workstation's origin. Afterwards a missing key is an error and
- * never silently replaced: a new key would sign new checkpoints under an origin that names the old
- * one, and every earlier checkpoint would stop verifying.
+ * The key is created once, with the workstation's origin (a new data directory). Afterwards a
+ * missing key is an error and never silently replaced: a new key would sign new checkpoints under
+ * an origin that names the old one. Only `papertape key replace` makes a new key for a store that
+ * has signed, and it records the replacement (workstation_keys and the registry log).
  */
 export function workstationKeyFor(db: Db, store: SigningKeyStore): WorkstationKey {
   const origin = storedOrigin(db);
+  const history = keyHistory(db);
+  const current = history.at(-1);
   if (origin !== null && store.load() === null) {
     throw new ServiceError(
       'REFUSED',
-      `KEY_MISSING: the workstation signing key is gone from ${store.describe()}, but this store was signed with it (origin ${origin}). ` +
-        'Restore the key file from a backup; a new key cannot continue these logs. For new work without it, use another data directory (--data-dir).',
+      `KEY_MISSING: the workstation signing key is gone from ${store.describe()}, but this store was signed with it (origin ${origin}` +
+        `${current ? `, key ${current.fingerprint.slice(0, 16)}` : ''}). Restore the key file from a backup. ` +
+        (current
+          ? 'If it is lost for good, `papertape key replace --reason "..."` makes a new key and records the replacement; what the old key signed still verifies with its recorded public key. '
+          : '') +
+        'For new work without it, use another data directory (--data-dir).',
     );
   }
   const key = loadOrCreateWorkstationKey(store);
-  if (origin !== null && origin.startsWith(ORIGIN_PREFIX) && origin !== originOf(key.fingerprint)) {
+  if (current && current.fingerprint !== key.fingerprint) {
+    const known = history.some((r) => r.fingerprint === key.fingerprint);
+    throw new ServiceError(
+      'REFUSED',
+      `KEY_MISMATCH: the key at ${store.describe()} (fingerprint ${key.fingerprint.slice(0, 16)}) is ${known ? 'a replaced key of this store' : 'not one this store recorded'}; ` +
+        `the store signs with key ${current.ordinal} (fingerprint ${current.fingerprint.slice(0, 16)}). Restore that key file.`,
+    );
+  }
+  if (!current && origin !== null && origin.startsWith(ORIGIN_PREFIX) && origin !== originOf(key.fingerprint)) {
     throw new ServiceError(
       'REFUSED',
       `KEY_MISMATCH: the key at ${store.describe()} (fingerprint ${key.fingerprint.slice(0, 16)}) is not the one this store was signed with (origin ${origin}). Restore the original key file.`,
@@ -58,15 +76,46 @@ export function workstationKeyFor(db: Db, store: SigningKeyStore): WorkstationKe
   return key;
 }
 
+/**
+ * A new key for a store whose key is lost. The private key is written to the key store first; the
+ * caller records it (history row and registry event) in one transaction, and removes nothing: a
+ * crash between the two leaves a key the store does not know, which KEY_MISMATCH names.
+ */
+export function newReplacementKey(db: Db, store: SigningKeyStore): { key: WorkstationKey; previous: RecordedKey } {
+  const origin = storedOrigin(db);
+  const previous = keyHistory(db).at(-1);
+  if (origin === null)
+    throw new ServiceError('REFUSED', 'KEY_NOT_CREATED: this store has no signing key yet; it is created with the first session.');
+  if (!previous) {
+    throw new ServiceError(
+      'REFUSED',
+      'KEY_HISTORY_MISSING: this store never recorded its key, so what the lost key signed could not be verified after a replacement. Restore the key file.',
+    );
+  }
+  if (store.load() !== null) {
+    throw new ServiceError(
+      'REFUSED',
+      `KEY_PRESENT: a key is present at ${store.describe()}; a replacement is for a lost key. To retire a key you still hold, move its file out of the key folder (keep it) and run this again.`,
+    );
+  }
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  store.save(pem);
+  return { key: workstationKeyFromPem(pem), previous };
+}
+
 /** The audit store of a data directory, with its key in `<dataDir>/keys` (or the given key store). */
 export function openWorkstationAuditStore(db: Db, dataDir: string, clock: () => number, keyStore?: SigningKeyStore): AuditStore {
   const store = keyStore ?? fileSigningKeyStore(keyDirOf(dataDir));
   const key = workstationKeyFor(db, store);
+  const history = verifyingKeysOf(keyHistory(db));
   return openAuditStore(db, {
     keyDir: keyDirOf(dataDir),
     origin: resolveAuditOrigin(db, key.fingerprint),
     clock,
     keyStore: store,
+    key,
+    verifyingKeys: history.some((k) => k.fingerprint === key.fingerprint) ? history : [...history, key],
     witnessFile: witnessPathOf(dataDir),
   });
 }

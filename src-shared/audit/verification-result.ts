@@ -16,6 +16,7 @@ export const VERIFICATION_CHECKS = [
   'registry.session_replaced', // a session log no longer matches the checkpoint the registry recorded
   'registry.session_unknown', // a session log (or sessions row) the registry never created
   'registry.session_extended', // a finished session's log holds events past the last seal the registry recorded
+  'registry.key_unrecorded', // the signing keys held differ from the ones the registry recorded (created, replaced)
 ] as const;
 export type VerificationCheck = (typeof VERIFICATION_CHECKS)[number];
 

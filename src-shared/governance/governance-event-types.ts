@@ -17,6 +17,10 @@ export const GOV_EVENT = {
   reconciliationBreak: 'reconciliation.break',
   incidentOpened: 'incident.opened',
   incidentResolved: 'incident.resolved',
+  /** The workstation's first signing key, recorded with its public key (or, for a store that predates the record, when first seen). */
+  keyCreated: 'workstation.key_created',
+  /** `papertape key replace`: a lost key's successor; the old public key stays recorded, so what it signed still verifies. */
+  keyReplaced: 'workstation.key_replaced',
 } as const;
 
 /**

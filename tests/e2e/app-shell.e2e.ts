@@ -14,7 +14,8 @@ describe('app shell in Chromium', () => {
     const { page } = h;
     await expect.poll(() => page.getByTestId('paper-only').textContent()).toBe('PAPER ONLY');
     await expect.poll(() => page.getByTestId('data-dir').textContent()).toBe(h.dataDir);
-    await expect.poll(() => page.getByTestId('audit-status').textContent()).toBe('empty');
+    // Opening the store recorded its signing key (one registry event), and recovery verified it.
+    await expect.poll(() => page.getByTestId('audit-status').textContent()).toBe('verified');
     await expect.poll(() => page.getByText('Exchange time (Asia/Taipei)', { exact: true }).count()).toBe(1);
     await expect.poll(() => page.getByRole('region', { name: 'Workstation' }).getByText(process.versions.node).count()).toBe(1);
     await screenshot(page, 'app-shell-en-dark');

@@ -78,7 +78,7 @@ describe('Audit integrity in Chromium against the real registry', () => {
     const checks = page.getByTestId('verify-checks');
     await expect.poll(() => checks.locator('[data-check-status="fail"]').count()).toBe(0);
     // Every check of a full run is judged here, the rollback check included (a kept checkpoint was compared).
-    await expect.poll(() => checks.locator('[data-check-status="pass"]').count()).toBe(13);
+    await expect.poll(() => checks.locator('[data-check-status="pass"]').count()).toBe(14);
     await expect.poll(() => checks.locator('[data-check-status="skip"]').count()).toBe(0);
     await expect.poll(() => checks.locator('tr[data-check="event.hash"] [data-testid="check-detail"]').textContent()).toMatch(/SHA-256/);
     await expect.poll(() => page.getByTestId('checkpoints-list').locator(`[data-log="session/${sessionId}"]`).count()).toBeGreaterThan(0);

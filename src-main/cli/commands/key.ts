@@ -1,11 +1,25 @@
 import fs from 'node:fs';
+import { z } from 'zod';
 import type { WorkstationKey } from '../../store/signing-key/workstation-key';
 import { noteKeyId } from '../../store/signed-note';
 import { databasePath, openDatabaseForReading } from '../../store/database';
 import { resolveAuditOrigin, workstationKeyFor } from '../../store/workstation-audit';
 import { EXIT, type CommandEnv } from '../io';
+import { keyHistoryView, replaceLostKey, type KeyHistoryView } from '../../services/signing-key/key-record';
+import { governanceCall } from './governance-call';
 
-export function registerKey({ program, io, setExit, dataDir, signingKeyStore }: CommandEnv): void {
+const ReplaceInput = z.strictObject({ by: z.string().trim().min(1), reason: z.string().trim().min(1) });
+
+function describeHistory(h: KeyHistoryView): string {
+  if (h.keys.length === 0) return 'No signing key recorded yet (it is created and recorded with the first session).\n';
+  const rows = h.keys.map(
+    (k) => `${k.ordinal}${k.current ? ' (current)' : ''} ${k.fingerprint}\n  recorded ${k.recordedAt}: ${k.reason}\n`,
+  );
+  return `note key name: ${h.keyName}\n${rows.join('')}`;
+}
+
+export function registerKey(env: CommandEnv): void {
+  const { program, io, setExit, dataDir, signingKeyStore } = env;
   const key = program.command('key').description("the workstation's Ed25519 checkpoint signing key");
   key
     .command('export')
@@ -33,4 +47,30 @@ export function registerKey({ program, io, setExit, dataDir, signingKeyStore }: 
         );
       setExit(EXIT.OK);
     });
+  key
+    .command('history')
+    .description('every key this store has signed with, oldest first, with when and why each was recorded')
+    .option('--json', 'print as JSON')
+    .action((opts: { json?: boolean }) =>
+      governanceCall(env, 'key history', z.undefined(), undefined, (ctx) => keyHistoryView(ctx), {
+        json: opts.json,
+        text: describeHistory,
+      }),
+    );
+  key
+    .command('replace')
+    .description(
+      'make a new signing key for a store whose key is lost, recorded (who, why) in the registry; what the old key signed still verifies with its recorded public key',
+    )
+    .requiredOption('--by <name>', 'who replaces it (local attribution)')
+    .requiredOption('--reason <text>', 'why (required), e.g. "disk failure, no backup of keys/"')
+    .option('--json', 'print as JSON')
+    .action((opts: { by: string; reason: string; json?: boolean }) =>
+      governanceCall(env, 'key replace', ReplaceInput, { by: opts.by, reason: opts.reason }, (ctx, input) => replaceLostKey(ctx, input), {
+        json: opts.json,
+        text: (r) =>
+          `Replaced signing key ${r.previous.ordinal} (${r.previous.fingerprint.slice(0, 16)}) with key ${r.current.ordinal}, fingerprint ${r.current.fingerprint}.\n` +
+          'Reviewers who pinned the old key need the new one: papertape key export.\n',
+      }),
+    );
 }

@@ -89,13 +89,13 @@ export function eventContext(ctx: AppContext, raw: unknown): AuditEventContext {
 /** `audit.checkpoints`: every signed checkpoint (or one log's), newest first, each with its key and signature checked. */
 export function listCheckpoints(ctx: AppContext, filter: { log?: string } = {}): AuditCheckpointsOutput {
   const { store } = governanceOf(ctx);
-  const ownKeyId = noteKeyId(store.origin, store.key.publicRaw).toString('hex');
+  // A checkpoint signed by a replaced key is still this workstation's: name its recorded fingerprint.
+  const fingerprintById = new Map(store.verifyingKeys.map((k) => [noteKeyId(store.origin, k.publicRaw).toString('hex'), k.fingerprint]));
   const logs = store.listLogs().filter((l) => filter.log === undefined || l.log === filter.log);
   if (filter.log !== undefined && logs.length === 0) throw new ServiceError('NOT_FOUND', `LOG_NOT_FOUND: log=${filter.log}`);
   const all: AuditCheckpointView[] = [];
   for (const l of logs) {
     for (const cp of store.checkpoints(l.log)) {
-      const ours = cp.keyName === store.origin && cp.keyId === ownKeyId;
       all.push({
         log: cp.log,
         size: cp.size,
@@ -103,7 +103,7 @@ export function listCheckpoints(ctx: AppContext, filter: { log?: string } = {}):
         signedAt: cp.signedAt,
         keyName: cp.keyName,
         keyId: cp.keyId,
-        keyFingerprint: ours ? store.key.fingerprint : null,
+        keyFingerprint: cp.keyName === store.origin ? (fingerprintById.get(cp.keyId) ?? null) : null,
         signatureValid: checkpointSignatureProblem(store, l.log, cp) === null,
       });
     }

@@ -7,6 +7,8 @@ import type { JsonObject } from '../../../src-shared/json';
 import { ServiceError } from '../../../src-shared/envelope';
 import type { AuditStore, SignedCheckpoint } from '../../store/audit-log';
 import { recordSessionCheckpoint } from '../../store/session-checkpoint';
+import { cosignNote, openNote } from '../../store/signed-note';
+import { openNoteByAnyKey } from '../../store/signing-key/key-history';
 import { isSealedStatus, readRegistryIndex, type RegistrySession } from '../verification/registry-index';
 import { logOrigin } from '../../store/checkpoint';
 import { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './bundle-layout';
@@ -120,6 +122,22 @@ function exportCheckpoint(store: AuditStore, entry: RegistrySession, clock: () =
 }
 
 /**
+ * The bundle carries one public key, the current one. A session sealed before `key replace` was signed
+ * by a key that is now lost; its note is cosigned with the current key, which vouches only for a body
+ * a recorded key of this store signed (never for one that verifies with none of them).
+ */
+function bundleCheckpointNote(store: AuditStore, cp: SignedCheckpoint, privateKey: KeyObject): string {
+  if (openNote(cp.note, store.origin, store.key.publicKey, store.key.publicRaw) !== null) return cp.note;
+  if (openNoteByAnyKey(cp.note, store.origin, store.verifyingKeys) === null) {
+    throw new ServiceError(
+      'REFUSED',
+      `INTEGRITY_FAILURE: log=${cp.log}, size=${cp.size}; its checkpoint does not verify with any recorded key of this workstation, so it is not exported (run papertape verify).`,
+    );
+  }
+  return cosignNote(cp.note, store.origin, privateKey, store.key.publicRaw);
+}
+
+/**
  * Exports one session's evidence bundle into a new folder (and optionally a zip beside it). The
  * bundle covers exactly the events of the signed checkpoint taken at the start, so events the
  * session appends meanwhile are not half-included.
@@ -156,7 +174,7 @@ export async function exportBundle(store: AuditStore, opts: ExportBundleOptions)
   writeSessionSnapshot(store.db, log, size, file(BUNDLE_FILES.snapshot));
   progress({ phase: 'snapshot', done: 1, total: 1 });
 
-  fs.writeFileSync(file(BUNDLE_FILES.checkpoint), cp.note, { flag: 'wx' });
+  fs.writeFileSync(file(BUNDLE_FILES.checkpoint), bundleCheckpointNote(store, cp, opts.privateKey), { flag: 'wx' });
   fs.writeFileSync(file(BUNDLE_FILES.publicKey), store.key.publicPem, { flag: 'wx' });
 
   const includeData = opts.includeData !== false && opts.data != null;

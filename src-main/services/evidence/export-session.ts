@@ -8,7 +8,7 @@ import { runSpecFromObject } from '../../pipeline/runner/run-spec';
 import { openMarketData } from '../../pipeline/runner/session-setup';
 import { governanceOf } from '../sessions/governance';
 import { getSession } from '../sessions/session-service';
-import { loadOrCreateWorkstationKey } from '../../store/signing-key/workstation-key';
+import { workstationKeyFor } from '../../store/workstation-audit';
 import { exportBundle, type ExportProgress, type ExportResult, type ReplayDataSource } from './export-bundle';
 
 export interface ExportSessionInput {
@@ -62,7 +62,7 @@ export async function exportSession(
       data = null; // the data is gone or moved: the bundle carries the fingerprint only
     }
   }
-  const key = loadOrCreateWorkstationKey(ctx.signingKeyStore);
+  const key = workstationKeyFor(gov.db, ctx.signingKeyStore);
   return exportBundle(gov.store, {
     sessionId: input.sessionId,
     outDir: path.resolve(input.outDir),

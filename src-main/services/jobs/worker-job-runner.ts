@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { ServiceError } from '../../../src-shared/envelope';
 import type { AppContext } from '../../app-context';
-import { loadOrCreateWorkstationKey } from '../../store/signing-key/workstation-key';
+import { workstationKeyFor } from '../../store/workstation-audit';
 import type { JobReply, ServiceJobRequest } from './job-protocol';
 import type { JobRunner } from './job-runner-port';
 import type { JobResult } from './job-services';
@@ -14,10 +14,8 @@ export interface WorkerJobRunnerOptions {
 }
 
 function appKeyPem(ctx: AppContext): string {
-  const pem = ctx.signingKeyStore.load();
-  if (pem !== null) return pem;
-  // First use before any audit store was opened: the key is created in the app's store, here, once.
-  loadOrCreateWorkstationKey(ctx.signingKeyStore);
+  // The same rule as every other opening: created only for a new data directory, never for a store that lost its key (KEY_MISSING).
+  workstationKeyFor(ctx.db(), ctx.signingKeyStore);
   const created = ctx.signingKeyStore.load();
   if (created === null) throw new Error('The workstation signing key could not be stored.');
   return created;

@@ -11,6 +11,7 @@ import { openWorkstationAuditStore } from '../../store/workstation-audit';
 import { GOVERNANCE_TABLES } from '../../store/governance-schema';
 import { projectEvent } from './governance-projection';
 import { readLog } from './log-reader';
+import { recordKeyIfUnrecorded } from '../signing-key/key-record';
 
 /** What every governance service works with: one database, its audit store, and the injected clock. */
 export interface Governance {
@@ -54,6 +55,7 @@ export function governanceOf(ctx: AppContext): Governance {
     },
   };
   ctx.state.governance = gov;
+  recordKeyIfUnrecorded(gov);
   // What the composition root wired in (crash recovery), once per opening; it may call governanceOf again.
   ctx.ports.onStoreOpen?.(ctx);
   return gov;

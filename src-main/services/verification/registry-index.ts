@@ -15,9 +15,18 @@ export interface RegistrySession {
   sealed: { size: number; registrySeq: number } | null;
 }
 
+/** A signing key as the registry recorded it (`workstation.key_created`, `workstation.key_replaced`). */
+export interface RegistryKey {
+  fingerprint: string;
+  publicKeyPem: string;
+  registrySeq: number;
+}
+
 export interface RegistryIndex {
   /** By session log id (`session/<id>`). */
   sessions: Map<string, RegistrySession>;
+  /** The recorded signing keys, oldest first. */
+  keys: RegistryKey[];
 }
 
 /**
@@ -27,7 +36,8 @@ export interface RegistryIndex {
  */
 export function readRegistryIndex(store: AuditStore): RegistryIndex {
   const sessions = new Map<string, RegistrySession>();
-  if (store.size(REGISTRY_LOG) === 0) return { sessions };
+  const keys: RegistryKey[] = [];
+  if (store.size(REGISTRY_LOG) === 0) return { sessions, keys };
   for (const ev of store.readEvents(REGISTRY_LOG)) {
     const e = JSON.parse(ev.canonical) as { type: string; session_id: string | null; payload: Record<string, unknown> };
     if (e.type === GOV_EVENT.sessionCreated) {
@@ -42,9 +52,12 @@ export function readRegistryIndex(store: AuditStore): RegistryIndex {
     } else if (e.type === SESSION_CHECKPOINT_EVENT) {
       const s = typeof e.payload.log === 'string' ? sessions.get(e.payload.log) : undefined;
       if (s && typeof e.payload.size === 'number') s.sealed = { size: e.payload.size, registrySeq: ev.seq };
+    } else if (e.type === GOV_EVENT.keyCreated || e.type === GOV_EVENT.keyReplaced) {
+      const { fingerprint, publicKeyPem } = e.payload;
+      keys.push({ fingerprint: String(fingerprint), publicKeyPem: String(publicKeyPem), registrySeq: ev.seq });
     }
   }
-  return { sessions };
+  return { sessions, keys };
 }
 
 /** Finished sessions never grow without a new seal recorded in the registry. */

@@ -9,7 +9,7 @@ import type { AuditStore } from '../../store/audit-log';
 import { parseCheckpoint } from '../../store/checkpoint';
 import { MerkleFrontier } from '../../store/merkle';
 import { readWitness } from '../../store/registry-witness';
-import { openNote } from '../../store/signed-note';
+import { keyHistory, openNoteByAnyKey } from '../../store/signing-key/key-history';
 import { readRegistryIndex, isSealedStatus, type RegistryIndex } from './registry-index';
 import { loadVerifiedState, recordVerificationRun, saveVerifiedState } from './verification-state';
 import { verifyLog, type LogVerificationResult } from './verify-log';
@@ -90,6 +90,7 @@ export function verifyAudit(store: AuditStore, opts: VerifyAuditOptions = {}): V
     progress({ log: REGISTRY_LOG, done: Math.min(total, before), total, phase: 'registry' });
     const index = readRegistryIndex(store);
     failures.push(...sessionsAgainstRegistry(store, index));
+    failures.push(...keysAgainstRegistry(store, index));
     if (registryFullyRead) failures.push(...registryAgainstSessions(store, recorded, results));
   }
   let seen = 0;
@@ -195,6 +196,44 @@ function sessionsAgainstRegistry(store: AuditStore, index: RegistryIndex): Verif
   return failures;
 }
 
+/**
+ * The keys checkpoints verify with come from workstation_keys; each must be what the registry log
+ * recorded (same order, same public key), or a key slipped into the table would make its notes pass.
+ * A store whose registry recorded no key (it predates key records, or nothing opened it since) has nothing to compare.
+ */
+function keysAgainstRegistry(store: AuditStore, index: RegistryIndex): VerificationFailure[] {
+  const table = keyHistory(store.db);
+  const recorded = index.keys;
+  const failures: VerificationFailure[] = [];
+  const n = Math.max(table.length, recorded.length);
+  for (let i = 0; i < n; i++) {
+    const row = table[i];
+    const rec = recorded[i];
+    if (row && rec && row.fingerprint === rec.fingerprint && row.publicKeyPem === rec.publicKeyPem && row.ordinal === i + 1) continue;
+    failures.push({
+      check: 'registry.key_unrecorded',
+      log: REGISTRY_LOG,
+      seq: rec?.registrySeq ?? null,
+      detail: !rec
+        ? `signing key ${i + 1} (fingerprint ${row!.fingerprint.slice(0, 16)}) is in the key table but the registry never recorded it`
+        : !row
+          ? `the registry recorded signing key ${i + 1} (fingerprint ${rec.fingerprint.slice(0, 16)}) at event ${rec.registrySeq}; the key table does not hold it`
+          : `signing key ${i + 1} in the key table (fingerprint ${row.fingerprint.slice(0, 16)}) differs from the one the registry recorded at event ${rec.registrySeq}`,
+    });
+    break;
+  }
+  const current = table.at(-1);
+  if (failures.length === 0 && current && current.fingerprint !== store.key.fingerprint) {
+    failures.push({
+      check: 'registry.key_unrecorded',
+      log: REGISTRY_LOG,
+      seq: null,
+      detail: `the store signs with key ${store.key.fingerprint.slice(0, 16)}, but the newest recorded key is ${current.fingerprint.slice(0, 16)}`,
+    });
+  }
+  return failures;
+}
+
 /** Ids in the governance projection, when this store has one (a bare audit store does not). */
 function projectedSessionIds(store: AuditStore): string[] {
   const has = store.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gov_sessions'").get();
@@ -210,7 +249,7 @@ function registryAgainstSessions(
   const failures: VerificationFailure[] = [];
   const present = new Map(store.listLogs().map((l) => [l.log, l]));
   for (const [log, { registrySeq, payload }] of recorded) {
-    const body = openNote(payload.note, store.origin, store.key.publicKey, store.key.publicRaw);
+    const body = openNoteByAnyKey(payload.note, store.origin, store.verifyingKeys);
     const parsed = body === null ? null : parseCheckpoint(body);
     if (!parsed || parsed.size !== payload.size || parsed.root.toString('base64') !== payload.root) {
       failures.push({
@@ -254,7 +293,7 @@ function registryAgainstSessions(
  * This is what catches a key holder's complete rewrite, and only against a checkpoint kept elsewhere.
  */
 function againstSeenCheckpoint(store: AuditStore, note: string, source: string): VerificationFailure | null {
-  const body = openNote(note, store.origin, store.key.publicKey, store.key.publicRaw);
+  const body = openNoteByAnyKey(note, store.origin, store.verifyingKeys);
   const parsed = body === null ? null : parseCheckpoint(body);
   const prefix = `${store.origin}/`;
   if (!parsed || !parsed.origin.startsWith(prefix)) {

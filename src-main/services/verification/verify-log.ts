@@ -4,7 +4,7 @@ import type { LogVerification, VerificationCheck, VerificationFailure } from '..
 import type { AuditStore, SignedCheckpoint } from '../../store/audit-log';
 import { logOrigin, parseCheckpoint } from '../../store/checkpoint';
 import { leafHash, MerkleFrontier } from '../../store/merkle';
-import { openNote } from '../../store/signed-note';
+import { openNoteByAnyKey } from '../../store/signing-key/key-history';
 import { fullProfileCheck, scanCanonicalEnvelope } from './canonical-envelope-scan';
 
 /** Where a verification starts: the genesis, or a state an earlier verification established. */
@@ -130,8 +130,8 @@ export function verifyLog(store: AuditStore, log: string, opts: VerifyLogOptions
 
 /** Why a checkpoint note does not prove what its row says, or null when it does. */
 export function checkpointSignatureProblem(store: AuditStore, log: string, cp: SignedCheckpoint): string | null {
-  const body = openNote(cp.note, store.origin, store.key.publicKey, store.key.publicRaw);
-  if (body === null) return 'the note is malformed or its signature does not verify with the workstation key';
+  const body = openNoteByAnyKey(cp.note, store.origin, store.verifyingKeys);
+  if (body === null) return 'the note is malformed or its signature does not verify with any recorded workstation key';
   const parsed = parseCheckpoint(body);
   if (!parsed) return 'the note body is not a tlog-checkpoint';
   if (parsed.origin !== logOrigin(store.origin, log)) return `the note is for origin ${parsed.origin}`;

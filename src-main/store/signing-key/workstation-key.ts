@@ -25,8 +25,13 @@ export function loadOrCreateWorkstationKey(store: SigningKeyStore): WorkstationK
     pem = store.load();
     if (pem === null) throw new Error(`The signing key could not be stored at ${store.describe()}`);
   }
+  return workstationKeyFromPem(pem, store.describe());
+}
+
+/** A private key PEM as the workstation key (public parts derived). */
+export function workstationKeyFromPem(pem: string, where = 'the key store'): WorkstationKey {
   const privateKey = createPrivateKey(pem);
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`The key at ${store.describe()} is not an Ed25519 key`);
+  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`The key at ${where} is not an Ed25519 key`);
   return publicParts(privateKey, createPublicKey(privateKey));
 }
 

@@ -32,7 +32,8 @@ describe('lanes', () => {
     const v = await app.ok<LaneView>('lanes.configure', { lane: 'paper_research', config: LANE_CONFIG, actor: 'lead', reason: 'budget' });
     expect(v).toMatchObject({ isDefault: false, configuredBy: 'lead', attribution: 'local' });
     const reg = readLog(governanceOf(app.ctx).store, 'registry');
-    expect(reg.map((e) => e.type)).toEqual(['lane.configured']);
+    // The first opening recorded the signing key (issue 14 item 9).
+    expect(reg.map((e) => e.type)).toEqual(['workstation.key_created', 'lane.configured']);
   });
 
   it('refuses to start a session in an unconfigured lane', async () => {
@@ -68,6 +69,7 @@ describe('sessions', () => {
     expect(detail.spec).toEqual(SPEC);
     const reg = readLog(governanceOf(app.ctx).store, 'registry').map((e) => `${e.type}:${String(e.payload.to ?? '')}`);
     expect(reg).toEqual([
+      'workstation.key_created:',
       'lane.configured:',
       'session.created:',
       'session.transitioned:running',

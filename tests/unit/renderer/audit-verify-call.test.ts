@@ -70,6 +70,7 @@ describe('toAuditVerifyReport', () => {
       'registry.session_replaced': 'fail',
       'registry.session_unknown': 'pass',
       'registry.session_extended': 'pass',
+      'registry.key_unrecorded': 'pass',
     });
     expect(r.firstFailure).toEqual({ check: 'event.chain', log: 'session/s1', seq: 9, detail: 'prev_hash differs' });
     expect(r.totals).toEqual({ logs: 2, logsOk: 1, logsFailed: 1, events: 13, checkpoints: 3 });
@@ -88,6 +89,7 @@ describe('toAuditVerifyReport', () => {
       'registry.session_replaced',
       'registry.session_unknown',
       'registry.session_extended',
+      'registry.key_unrecorded',
     ]);
     expect(r.logId).toBe('session/s1');
   });
@@ -121,10 +123,10 @@ describe('audit.verify through the registry', () => {
     if (!env.ok) return;
     const r = env.value as AuditVerifyReport;
     expect(r.ok).toBe(true);
-    expect(r.logs.map((l) => [l.log, l.ok, l.size])).toEqual([['registry', true, 2]]);
+    expect(r.logs.map((l) => [l.log, l.ok, l.size])).toEqual([['registry', true, 3]]);
     expect(r.firstFailure).toBeNull();
     expect(r.checks.filter((c) => c.status === 'fail')).toEqual([]);
-    expect(r.totals.events).toBe(2);
+    expect(r.totals.events).toBe(3);
     // The registry's witness file was compared, so rollback was checked even in a full run.
     expect(fs.existsSync(`${t.dir}.witness`)).toBe(true);
     expect(r.checks.find((c) => c.check === 'verified.rollback')?.status).toBe('pass');
@@ -135,10 +137,10 @@ describe('audit.verify through the registry', () => {
     const other = new Database(ctx.dbPath);
     try {
       other.exec('DROP TRIGGER audit_events_no_update');
-      const row = other.prepare("SELECT canonical FROM audit_events WHERE log = 'registry' AND seq = 1").get() as { canonical: string };
+      const row = other.prepare("SELECT canonical FROM audit_events WHERE log = 'registry' AND seq = 2").get() as { canonical: string };
       const edited = row.canonical.replace('"second"', '"Second"');
       expect(edited).not.toBe(row.canonical);
-      other.prepare("UPDATE audit_events SET canonical = ? WHERE log = 'registry' AND seq = 1").run(edited);
+      other.prepare("UPDATE audit_events SET canonical = ? WHERE log = 'registry' AND seq = 2").run(edited);
     } finally {
       other.close();
     }
@@ -147,7 +149,7 @@ describe('audit.verify through the registry', () => {
     if (!env.ok) return;
     const r = env.value as AuditVerifyReport;
     expect(r.ok).toBe(false);
-    expect(r.firstFailure).toMatchObject({ check: 'event.hash', log: 'registry', seq: 1 });
+    expect(r.firstFailure).toMatchObject({ check: 'event.hash', log: 'registry', seq: 2 });
     expect(r.checks.find((c) => c.check === 'event.hash')).toMatchObject({ status: 'fail', failures: 1 });
     expect(r.totals).toMatchObject({ logs: 1, logsFailed: 1 });
     expect(pushed.map((h) => h.audit.status)).toEqual(['failed']);
