@@ -207,6 +207,8 @@ export const PIPELINE_EVENTS = {
 
 export type PipelineEventType = keyof typeof PIPELINE_EVENTS;
 export type PipelinePayload<T extends PipelineEventType> = z.input<(typeof PIPELINE_EVENTS)[T]>;
+/** A logged payload as its schema reads it. */
+export type PipelineRecord<T extends PipelineEventType> = z.output<(typeof PIPELINE_EVENTS)[T]>;
 
 export const PIPELINE_EVENT_TYPES = Object.keys(PIPELINE_EVENTS).sort() as PipelineEventType[];
 
@@ -231,4 +233,10 @@ export function parsePipelineEvent(type: string, payload: unknown): { ok: true; 
   if (r.success) return { ok: true, payload: r.data as JsonObject };
   const issue = r.error.issues[0];
   return { ok: false, problem: `${type}: ${issue?.path.join('.') || '(payload)'}: ${issue?.message ?? 'invalid'}` };
+}
+
+/** The payload of a logged event of a known type, typed by its schema; null when it is not that shape. */
+export function readPipelinePayload<T extends PipelineEventType>(type: T, payload: unknown): PipelineRecord<T> | null {
+  const r = PIPELINE_EVENTS[type].safeParse(payload);
+  return r.success ? (r.data as PipelineRecord<T>) : null;
 }

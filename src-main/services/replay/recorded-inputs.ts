@@ -1,5 +1,6 @@
 import { GOV_EVENT, isOperatorRequest } from '../../../src-shared/governance/governance-event-types';
 import type { JsonObject } from '../../../src-shared/json';
+import { parsePipelineEvent, readPipelinePayload, type PipelineRecord } from '../../../src-shared/events/catalog';
 import type { OperatorAction } from '../../pipeline/operator/operator-action';
 import { leafHash, MerkleFrontier } from '../../store/merkle';
 import type { RecordedEvent, RecordedLog } from './recorded-log';
@@ -59,16 +60,29 @@ function orderFromGovernance(p: JsonObject): Order | null {
   };
 }
 
-function orderFromIntent(p: JsonObject): Order {
+function orderFromIntent(p: PipelineRecord<'intent.created'>): Order {
   return {
-    contract: str(p.contract),
-    side: p.side === 'SELL' ? 'SELL' : 'BUY',
-    quantity: Number(p.quantity),
-    order_type: p.order_type as 'MARKET' | 'LIMIT',
-    ...(typeof p.limit_price === 'number' ? { limit_price: p.limit_price } : {}),
-    time_in_force: p.time_in_force as 'ROD' | 'IOC' | 'FOK',
-    reduce_only: p.reduce_only === true,
+    contract: p.contract,
+    side: p.side,
+    quantity: p.quantity,
+    order_type: p.order_type,
+    ...(p.limit_price !== undefined ? { limit_price: p.limit_price } : {}),
+    time_in_force: p.time_in_force,
+    reduce_only: p.reduce_only,
   };
+}
+
+/** A runner input read with its catalog schema; one that is not the runner's shape stops the replay instead of being guessed at. */
+function input<T extends 'operator.action' | 'operator.action_refused' | 'approval.released' | 'intent.created'>(
+  type: T,
+  e: RecordedEvent,
+): PipelineRecord<T> {
+  const p = readPipelinePayload(type, e.payload);
+  if (p === null) {
+    const r = parsePipelineEvent(type, e.payload);
+    throw new Error(`REPLAY_INPUT_INVALID: seq=${e.seq}; ${r.ok ? type : r.problem}`);
+  }
+  return p;
 }
 
 /**
@@ -84,7 +98,7 @@ export function scanRecordedInputs(log: RecordedLog): RecordedInputs {
   const intentOrders = new Map<string, Order>();
   const intents = new Map<string, JsonObject>();
   const releases: RecordedRelease[] = [];
-  const pendingOrders: { item: RecordedOperatorItem & { kind: 'action' }; raw: JsonObject; actor: string }[] = [];
+  const pendingOrders: { item: RecordedOperatorItem & { kind: 'action' } }[] = [];
   let started: JsonObject | null = null;
   let completed: JsonObject | null = null;
   let lastRunnerTs: string | null = null;
@@ -104,15 +118,16 @@ export function scanRecordedInputs(log: RecordedLog): RecordedInputs {
     if (e.type === 'session.started' && started === null) started = e.payload;
     else if (e.type === 'session.completed') completed = e.payload;
     else if (e.type === 'operator.action_refused') {
-      operator.push({ kind: 'refused', seq: e.seq, ts: e.ts, file: str(e.payload.file), reason: str(e.payload.reason) });
+      const p = input('operator.action_refused', e);
+      operator.push({ kind: 'refused', seq: e.seq, ts: e.ts, file: p.file, reason: p.reason });
     } else if (e.type === 'operator.action') {
-      const p = e.payload;
+      const p = input('operator.action', e);
       const base = {
         v: 1 as const,
-        action_id: str(p.action_id),
+        action_id: p.action_id,
         operator: e.actor.replace(/^operator:/, ''),
-        reason: str(p.reason),
-        requested_at: str(p.requested_at),
+        reason: p.reason,
+        requested_at: p.requested_at,
       };
       if (p.kind === 'halt' || p.kind === 'resume') {
         operator.push({ kind: 'action', seq: e.seq, ts: e.ts, action: { ...base, kind: p.kind } });
@@ -124,17 +139,17 @@ export function scanRecordedInputs(log: RecordedLog): RecordedInputs {
           action: { ...base, kind: 'order' as const, order: null as unknown as Order },
         };
         operator.push(item);
-        pendingOrders.push({ item, raw: p, actor: e.actor });
+        pendingOrders.push({ item });
       }
     } else if (e.type === 'approval.released') {
-      const intent = intents.get(str(e.payload.intent_id));
-      if (!intent)
-        throw new Error(`REPLAY_INPUT_MISSING: intent_id=${str(e.payload.intent_id)}, seq=${e.seq}; the released intent is not in the log`);
+      const { intent_id } = input('approval.released', e);
+      const intent = intents.get(intent_id);
+      if (!intent) throw new Error(`REPLAY_INPUT_MISSING: intent_id=${intent_id}, seq=${e.seq}; the released intent is not in the log`);
       releases.push({ seq: e.seq, ts: e.ts, intent });
     } else if (e.type === 'intent.created') {
-      intents.set(str(e.payload.intent_id), e.payload);
-      const src = e.payload.source as JsonObject | undefined;
-      if (src?.kind === 'operator') intentOrders.set(str(src.action_id), orderFromIntent(e.payload));
+      const p = input('intent.created', e);
+      intents.set(p.intent_id, e.payload);
+      if (p.source.kind === 'operator') intentOrders.set(p.source.action_id, orderFromIntent(p));
     }
   }
   for (const { item } of pendingOrders) {

@@ -1,3 +1,5 @@
+import { readBrokerFill } from '../../../src-shared/events/broker-fill';
+import { readPipelinePayload } from '../../../src-shared/events/catalog';
 import type { MarketEvent } from '../../../src-shared/market/quote';
 import type { JsonObject } from '../../../src-shared/json';
 import type { MarketSeriesOutput } from '../../../src-shared/views/view-calls';
@@ -100,19 +102,19 @@ function computeSeries(
     return { available: false, reason: `UNKNOWN_CONTRACT: contract=${input.contract ?? '-'}, available=${contracts.join('|') || '-'}` };
   }
   const started = sessionEvents(ctx, input.sessionId, 'session.started')[0];
-  const logged = started?.payload.data_fingerprint;
-  if (typeof logged === 'string' && logged !== data.fingerprint) {
+  const logged = started ? readPipelinePayload('session.started', started.payload)?.data_fingerprint : undefined;
+  if (logged !== undefined && logged !== data.fingerprint) {
     return { available: false, reason: `DATA_MISMATCH: logged=${logged.slice(0, 12)}, found=${data.fingerprint.slice(0, 12)}` };
   }
   const { bars, quotes, widthMs } = bucketMids(() => data.events(), contract, input.maxPoints);
   const fills = sessionEvents(ctx, input.sessionId, 'broker.fill').flatMap((e) => {
-    const p = e.payload;
-    if (p.contract !== contract || typeof p.price !== 'number' || typeof p.quantity !== 'number' || bars.length === 0) return [];
-    const at = Date.parse(typeof p.book_ts === 'string' ? p.book_ts : e.ts);
+    const p = readBrokerFill(e.payload);
+    if (p === null || p.contract !== contract || bars.length === 0) return [];
+    const at = Date.parse(p.book_ts);
     const first = bars[0]!.time * 1000;
     // Markers sit on a bar, so snap the fill to the start of its bucket.
     const time = (first + Math.max(0, Math.floor((at - first) / widthMs)) * widthMs) / 1000;
-    return [{ time, side: String(p.side), price: p.price, quantity: p.quantity, fillId: String(p.fill_id ?? '') }];
+    return [{ time, side: p.side, price: p.price, quantity: p.quantity, fillId: p.fill_id }];
   });
   return { available: true, contracts, contract, dataId: data.id, dataFingerprint: data.fingerprint, quoteCount: quotes, bars, fills };
 }

@@ -1,64 +1,106 @@
-import type { JsonObject, JsonValue } from '../../../src-shared/json';
+import { readPipelinePayload, type PipelineRecord } from '../../../src-shared/events/catalog';
 import type { LoggedEvent, OrderStep, OrderTimeline } from '../../../src-shared/views/view-calls';
 import type { AppContext } from '../../app-context';
 import { sessionEvents } from './session-log';
 
-const str = (v: JsonValue | undefined): string | null => (typeof v === 'string' ? v : null);
-const int = (v: JsonValue | undefined): number | null => (typeof v === 'number' && Number.isInteger(v) ? v : null);
-const num = (v: JsonValue | undefined): number | null =>
-  typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : null;
+/** The order-scoped event types a timeline shows, each read with its catalog schema. */
+const ORDER_TYPES = [
+  'risk.decision',
+  'oms.order',
+  'oms.transition',
+  'oms.error',
+  'broker.submit',
+  'broker.ack',
+  'broker.reject',
+  'broker.fill',
+  'broker.fill_duplicate',
+  'broker.cancel_request',
+  'broker.cancel',
+  'broker.cancel_reject',
+  'broker.expire',
+] as const;
+type OrderEventType = (typeof ORDER_TYPES)[number];
+const isOrderType = (t: string): t is OrderEventType => (ORDER_TYPES as readonly string[]).includes(t);
+
+/** One logged order event, its payload typed by its schema. */
+type OrderEvent = { [T in OrderEventType]: { type: T; p: PipelineRecord<T> } }[OrderEventType];
+
+function readOrderEvent(e: LoggedEvent): OrderEvent | null {
+  if (!isOrderType(e.type)) return null;
+  const p = readPipelinePayload(e.type, e.payload);
+  return p === null ? null : ({ type: e.type, p } as OrderEvent);
+}
 
 /** What the row of one step says: the state it leads to and the reason the log recorded for it. */
-function stepOf(e: LoggedEvent): OrderStep {
-  const p: JsonObject = e.payload;
-  let state: string | null = null;
-  if (e.type === 'oms.transition') state = str(p.to);
-  else if (e.type === 'risk.decision') state = str(p.verdict);
-  else if (e.type === 'oms.order') state = 'INITIALIZED';
-  return {
-    seq: e.seq,
-    ts: e.ts,
-    type: e.type,
-    state,
-    reason: str(p.reason) ?? str(p.explanation) ?? (e.type === 'oms.transition' ? str(p.event) : null),
-    quantity: int(p.quantity),
-    price: e.type === 'broker.fill' ? num(p.price) : null,
-  };
+function stepOf(e: LoggedEvent, o: OrderEvent): OrderStep {
+  const step = { seq: e.seq, ts: e.ts, type: e.type, state: null, reason: null, quantity: null, price: null };
+  switch (o.type) {
+    case 'oms.order':
+      return { ...step, state: 'INITIALIZED', quantity: o.p.quantity };
+    case 'oms.transition':
+      return { ...step, state: o.p.to, reason: o.p.reason ?? o.p.event, quantity: o.p.quantity };
+    case 'risk.decision':
+      return { ...step, state: o.p.verdict, reason: o.p.reason };
+    case 'broker.fill':
+      return { ...step, reason: o.p.reason, quantity: o.p.quantity, price: o.p.price };
+    case 'broker.reject':
+    case 'broker.fill_duplicate':
+    case 'broker.cancel_request':
+    case 'broker.cancel':
+    case 'broker.cancel_reject':
+    case 'broker.expire':
+      return { ...step, reason: o.p.reason };
+    case 'oms.error':
+    case 'broker.submit':
+    case 'broker.ack':
+      return step;
+  }
+}
+
+interface Folding {
+  first: number;
+  steps: OrderStep[];
+  head: PipelineRecord<'oms.order'> | null;
+  risk: PipelineRecord<'risk.decision'> | null;
+  filled: number;
 }
 
 /**
  * Groups a session log into one timeline per order: every event naming the order id, in seq
  * order. The risk decision precedes the `oms.order` that creates the order, so it is kept too.
+ * Events are read with the event catalog's schemas; one that is not the core's shape is left out,
+ * not guessed at (the evidence report names such events).
  */
 export function foldOrderTimelines(events: readonly LoggedEvent[]): OrderTimeline[] {
-  const byId = new Map<string, { first: number; steps: OrderStep[]; head: JsonObject | null; risk: JsonObject | null; filled: number }>();
+  const byId = new Map<string, Folding>();
   for (const e of events) {
-    const id = str(e.payload.order_id);
-    if (id === null || !(e.type.startsWith('oms.') || e.type.startsWith('broker.') || e.type === 'risk.decision')) continue;
-    let o = byId.get(id);
-    if (!o) byId.set(id, (o = { first: e.seq, steps: [], head: null, risk: null, filled: 0 }));
-    if (e.type === 'oms.order') o.head = e.payload;
-    if (e.type === 'risk.decision') o.risk = e.payload;
-    if (e.type === 'oms.transition') o.filled = int(e.payload.filled) ?? o.filled;
-    o.steps.push(stepOf(e));
+    const o = readOrderEvent(e);
+    if (o === null) continue;
+    const id = o.p.order_id;
+    let f = byId.get(id);
+    if (!f) byId.set(id, (f = { first: e.seq, steps: [], head: null, risk: null, filled: 0 }));
+    if (o.type === 'oms.order') f.head = o.p;
+    if (o.type === 'risk.decision') f.risk = o.p;
+    if (o.type === 'oms.transition') f.filled = o.p.filled;
+    f.steps.push(stepOf(e, o));
   }
   const out: OrderTimeline[] = [];
-  for (const [orderId, o] of [...byId.entries()].sort((a, b) => a[1].first - b[1].first)) {
-    const head = o.head ?? {};
-    const lastTransition = [...o.steps].reverse().find((s) => s.type === 'oms.transition');
+  for (const [orderId, f] of [...byId.entries()].sort((a, b) => a[1].first - b[1].first)) {
+    const head = f.head;
+    const lastTransition = [...f.steps].reverse().find((s) => s.type === 'oms.transition');
     out.push({
       orderId,
-      intentId: str(head.intent_id) ?? str(o.risk?.intent_id),
-      contract: str(head.contract) ?? '',
-      side: str(head.side) ?? '',
-      quantity: int(head.quantity) ?? int(o.risk?.requested) ?? 0,
-      orderType: str(head.order_type) ?? '',
-      timeInForce: str(head.time_in_force) ?? '',
-      limitPrice: num(head.limit_price),
-      source: str(head.source) ?? '',
-      state: lastTransition?.state ?? o.steps[o.steps.length - 1]?.state ?? 'UNKNOWN',
-      filled: o.filled,
-      steps: o.steps,
+      intentId: head?.intent_id ?? f.risk?.intent_id ?? null,
+      contract: head?.contract ?? '',
+      side: head?.side ?? '',
+      quantity: head?.quantity ?? f.risk?.requested ?? 0,
+      orderType: head?.order_type ?? '',
+      timeInForce: head?.time_in_force ?? '',
+      limitPrice: head?.limit_price ?? null,
+      source: head?.source ?? '',
+      state: lastTransition?.state ?? f.steps[f.steps.length - 1]?.state ?? 'UNKNOWN',
+      filled: f.filled,
+      steps: f.steps,
     });
   }
   return out;

@@ -11,6 +11,7 @@ import { sampleSteps } from '../../../src-main/services/drills/scripted-runner';
 import { emptyReportModel, foldReportEvent } from '../../../src-main/services/evidence/report-model';
 import { governanceOf } from '../../../src-main/services/sessions/governance';
 import { demoSpec, haltResumeOrder, recordSession, replayApp } from '../replay/replay-fixture';
+import { demoSteps } from '../../e2e/view-fixture';
 
 /**
  * Every event the pipeline writes parses with its schema in the event catalog: every scenario
@@ -68,6 +69,12 @@ describe('the event catalog', () => {
     const unseen = PIPELINE_EVENT_TYPES.filter((t) => !seen.has(t));
     // Sessions with approvals and lane ceilings are parsed in tests/integration/session-execution/pipeline-runner.test.ts.
     expect(unseen).toEqual(['approval.released', 'approval.requested', 'intent.skipped', 'risk.check', 'session.lane_ceiling']);
+  });
+
+  it('the scripted steps the view tests and the e2e tests run are catalog events too', () => {
+    const events = demoSteps('S-20261130-1', 'f'.repeat(64)).flat();
+    expect(events.length).toBeGreaterThan(10);
+    expect(events.flatMap((e) => (parsePipelineEvent(e.type, e.payload).ok ? [] : [parsePipelineEvent(e.type, e.payload)]))).toEqual([]);
   });
 
   it('refuses what it does not describe: an unknown type, a missing field, an extra field, a float price', () => {
