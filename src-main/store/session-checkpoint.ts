@@ -1,4 +1,5 @@
-import { REGISTRY_LOG, SESSION_CHECKPOINT_EVENT, sessionLogId, type SessionCheckpointPayload } from '../../src-shared/audit/audit-envelope';
+import { REGISTRY_LOG, SESSION_CHECKPOINT_EVENT, sessionLogId } from '../../src-shared/audit/audit-envelope';
+import { assertGovernanceEvent, governanceEvent } from '../../src-shared/events/governance-catalog';
 import type { AuditStore, SignedCheckpoint } from './audit-log';
 
 /**
@@ -12,13 +13,13 @@ export function recordSessionCheckpoint(
   actor = 'system',
 ): { session: SignedCheckpoint; registry: SignedCheckpoint } {
   const session = store.checkpoint(sessionLogId(sessionId));
-  const payload: SessionCheckpointPayload = {
+  const e = governanceEvent(SESSION_CHECKPOINT_EVENT, actor, {
     session_id: sessionId,
     log: session.log,
     size: session.size,
     root: Buffer.from(session.root, 'hex').toString('base64'),
     note: session.note,
-  };
-  store.append(REGISTRY_LOG, sessionId, [{ type: SESSION_CHECKPOINT_EVENT, ts, actor, payload }]);
+  });
+  store.append(REGISTRY_LOG, sessionId, [{ ...assertGovernanceEvent(e), ts }]);
   return { session, registry: store.checkpoint(REGISTRY_LOG) };
 }

@@ -53,13 +53,3 @@ export function parseLogId(log: string): { kind: AuditLogKind; sessionId: string
 
 /** The registry event that records a session log's signed checkpoint (see recordSessionCheckpoint). */
 export const SESSION_CHECKPOINT_EVENT = 'audit.session_checkpoint';
-
-/** Payload of SESSION_CHECKPOINT_EVENT; root is the base64 Merkle root as in the checkpoint body. */
-export interface SessionCheckpointPayload {
-  [key: string]: string | number;
-  session_id: string;
-  log: string;
-  size: number;
-  root: string;
-  note: string;
-}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { JsonObject } from '../json';
+import { checkCatalogued, type CatalogCheck } from './catalog-check';
 import { ORDER_EVENTS, ORDER_STATES } from '../oms/order-state-machine';
 import { BrokerFillPayload, BROKER_FILL } from './broker-fill';
 import { DecimalText, PortfolioUpdatePayload, PORTFOLIO_UPDATE } from './portfolio-update';
@@ -227,12 +228,8 @@ export function pipelineEvent<T extends PipelineEventType>(
 }
 
 /** A logged event checked against the catalog: the parsed payload, or the first problem found. */
-export function parsePipelineEvent(type: string, payload: unknown): { ok: true; payload: JsonObject } | { ok: false; problem: string } {
-  if (!isPipelineEventType(type)) return { ok: false, problem: `event type "${type}" is not in the catalog` };
-  const r = PIPELINE_EVENTS[type].safeParse(payload);
-  if (r.success) return { ok: true, payload: r.data as JsonObject };
-  const issue = r.error.issues[0];
-  return { ok: false, problem: `${type}: ${issue?.path.join('.') || '(payload)'}: ${issue?.message ?? 'invalid'}` };
+export function parsePipelineEvent(type: string, payload: unknown): CatalogCheck {
+  return checkCatalogued(PIPELINE_EVENTS, 'catalog', type, payload);
 }
 
 /** The payload of a logged event of a known type, typed by its schema; null when it is not that shape. */

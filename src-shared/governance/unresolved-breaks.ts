@@ -1,5 +1,6 @@
 import type { PipelineEvent } from '../events/pipeline-event';
 import { GOV_EVENT } from './governance-event-types';
+import { readGovernancePayload } from '../events/governance-catalog';
 
 /**
  * Reconciliation breaks in a session log that no resolved incident accounts for. Recovery records each
@@ -12,10 +13,15 @@ export function unresolvedReconciliationBreaks(events: readonly PipelineEvent[])
   const breakIncidents = new Set<string>();
   const resolved = new Set<string>();
   for (const e of events) {
+    // A break counts even when its payload is off-catalog: failing closed keeps it against promotion.
     if (e.type === GOV_EVENT.reconciliationBreak) breaks++;
-    else if (e.type === GOV_EVENT.incidentOpened && e.payload.kind === 'reconciliation_break' && typeof e.payload.incidentId === 'string')
-      breakIncidents.add(e.payload.incidentId);
-    else if (e.type === GOV_EVENT.incidentResolved && typeof e.payload.incidentId === 'string') resolved.add(e.payload.incidentId);
+    else if (e.type === GOV_EVENT.incidentOpened) {
+      const opened = readGovernancePayload(GOV_EVENT.incidentOpened, e.payload);
+      if (opened?.kind === 'reconciliation_break') breakIncidents.add(opened.incidentId);
+    } else if (e.type === GOV_EVENT.incidentResolved) {
+      const done = readGovernancePayload(GOV_EVENT.incidentResolved, e.payload);
+      if (done) resolved.add(done.incidentId);
+    }
   }
   let resolvedBreaks = 0;
   for (const id of breakIncidents) if (resolved.has(id)) resolvedBreaks++;

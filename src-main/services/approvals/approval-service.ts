@@ -1,3 +1,4 @@
+import { governanceEvent } from '../../../src-shared/events/governance-catalog';
 import { sessionLogId } from '../../../src-shared/audit/audit-envelope';
 import { ServiceError } from '../../../src-shared/envelope';
 import {
@@ -64,7 +65,7 @@ export function requestIntentApproval(ctx: AppContext, sessionId: string, intent
   if (existing) return toView(existing);
   const status = initialApprovalStatus();
   gov.record(approvalLog(gov, sessionId), sessionId, [
-    { type: GOV_EVENT.approvalQueued, actor: 'system', payload: { approvalId: id, sessionId, status, intent } },
+    governanceEvent(GOV_EVENT.approvalQueued, 'system', { approvalId: id, sessionId, status, intent }),
   ]);
   ctx.events.emit('approvals.changed', { sessionId, approvalId: id, status });
   return toView(approvalRow(gov, id));
@@ -99,20 +100,16 @@ export function decideApproval(
   const check = applyReviewDecision(row.status, prior, input);
   if (!check.ok) throw new ServiceError(check.code, check.reason);
   gov.record(approvalLog(gov, row.session_id), row.session_id, [
-    {
-      type: GOV_EVENT.approvalDecided,
-      actor: `reviewer:${input.reviewer}`,
-      payload: {
-        approvalId: row.id,
-        sessionId: row.session_id,
-        stage: input.stage,
-        reviewer: input.reviewer,
-        outcome: input.outcome,
-        reason: input.reason,
-        status: check.status,
-        attribution: 'local',
-      },
-    },
+    governanceEvent(GOV_EVENT.approvalDecided, `reviewer:${input.reviewer}`, {
+      approvalId: row.id,
+      sessionId: row.session_id,
+      stage: input.stage,
+      reviewer: input.reviewer,
+      outcome: input.outcome,
+      reason: input.reason,
+      status: check.status,
+      attribution: 'local',
+    }),
   ]);
   ctx.events.emit('approvals.changed', { sessionId: row.session_id, approvalId: row.id, status: check.status });
   return toView(approvalRow(gov, row.id));

@@ -1,3 +1,4 @@
+import { readGovernancePayload } from '../../../src-shared/events/governance-catalog';
 import { pipelineEvent } from '../../../src-shared/events/catalog';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -109,7 +110,7 @@ async function restartRecovery(dir: string, steps: string[]): Promise<DrillCheck
       ),
       check(
         'portfolio rebuilt from fills matches the snapshot',
-        checked?.payload.breaks === 0,
+        (checked ? readGovernancePayload('reconciliation.checked', checked.payload)?.breaks : undefined) === 0,
         `reconciliation.checked breaks=${String(checked?.payload.breaks)}`,
       ),
       check(
@@ -139,9 +140,9 @@ async function reconciliationMismatch(dir: string, steps: string[]): Promise<Dri
       check(
         'break recorded in the session log',
         breaks.length === 1 &&
-          breaks[0]!.payload.contract === 'TX 202612' &&
-          breaks[0]!.payload.fromFills === 2 &&
-          breaks[0]!.payload.fromSnapshot === 3,
+          readGovernancePayload('reconciliation.break', breaks[0]!.payload)?.contract === 'TX 202612' &&
+          readGovernancePayload('reconciliation.break', breaks[0]!.payload)?.fromFills === 2 &&
+          readGovernancePayload('reconciliation.break', breaks[0]!.payload)?.fromSnapshot === 3,
         breaks.map((b) => JSON.stringify(b.payload)).join('; ') || 'none',
       ),
       check('open incident shown', incidents.length === 1, incidents.map((i) => i.detail).join('; ') || 'none'),

@@ -4,14 +4,18 @@ import type { PinnedKey } from '../../../src-shared/evidence/pinned-key';
 import type { AppContext } from '../../app-context';
 import { governanceOf, type Governance } from '../sessions/governance';
 import { publicKeyFromPem } from '../../store/signing-key/workstation-key';
+import {
+  governanceEvent,
+  KEY_FORGOTTEN_EVENT,
+  KEY_PINNED_EVENT,
+  readGovernancePayload,
+} from '../../../src-shared/events/governance-catalog';
 
 /**
  * Keys a reviewer chose to trust for opening bundles, remembered in the registry log: who pinned
  * which key and when is itself on the record, and forgetting one is an event too. The workstation's
  * own key is always offered (it signed this store's bundles), marked as such.
  */
-export const KEY_PINNED_EVENT = 'evidence.key_pinned';
-export const KEY_FORGOTTEN_EVENT = 'evidence.key_forgotten';
 
 /** The registry's pinned keys, oldest first, with this workstation's own key in front. */
 export function listPinnedKeys(ctx: AppContext): PinnedKey[] {
@@ -31,18 +35,13 @@ function registryPins(gov: Governance): PinnedKey[] {
   const pins = new Map<string, PinnedKey>();
   if (gov.store.size(REGISTRY_LOG) === 0) return [];
   for (const ev of gov.store.readEvents(REGISTRY_LOG)) {
-    const e = JSON.parse(ev.canonical) as { type: string; ts: string; payload: Record<string, string> };
-    if (e.type === KEY_PINNED_EVENT) {
-      const { fingerprint, label, publicKeyPem, by } = e.payload;
-      pins.set(fingerprint!, {
-        fingerprint: fingerprint!,
-        label: label!,
-        publicKeyPem: publicKeyPem!,
-        pinnedBy: by!,
-        pinnedAt: e.ts,
-        own: false,
-      });
-    } else if (e.type === KEY_FORGOTTEN_EVENT) pins.delete(e.payload.fingerprint!);
+    const e = JSON.parse(ev.canonical) as { type: string; ts: string; payload: unknown };
+    const pinned = e.type === KEY_PINNED_EVENT ? readGovernancePayload(KEY_PINNED_EVENT, e.payload) : null;
+    const forgotten = e.type === KEY_FORGOTTEN_EVENT ? readGovernancePayload(KEY_FORGOTTEN_EVENT, e.payload) : null;
+    if (pinned) {
+      const { fingerprint, label, publicKeyPem, by } = pinned;
+      pins.set(fingerprint, { fingerprint, label, publicKeyPem, pinnedBy: by, pinnedAt: e.ts, own: false });
+    } else if (forgotten) pins.delete(forgotten.fingerprint);
   }
   return [...pins.values()];
 }
@@ -72,11 +71,7 @@ export function pinKey(ctx: AppContext, input: { label: string; publicKeyPem: st
   const existing = registryPins(gov).find((k) => k.fingerprint === fingerprint);
   if (existing) throw new ServiceError('CONFLICT', `ALREADY_PINNED: ${fingerprint} is pinned as "${existing.label}".`);
   gov.record(REGISTRY_LOG, null, [
-    {
-      type: KEY_PINNED_EVENT,
-      actor: `operator:${input.by}`,
-      payload: { fingerprint, label: input.label, publicKeyPem: pem, by: input.by },
-    },
+    governanceEvent(KEY_PINNED_EVENT, `operator:${input.by}`, { fingerprint, label: input.label, publicKeyPem: pem, by: input.by }),
   ]);
   return registryPins(gov).find((k) => k.fingerprint === fingerprint)!;
 }
@@ -86,11 +81,7 @@ export function forgetKey(ctx: AppContext, input: { fingerprint: string; by: str
   if (!registryPins(gov).some((k) => k.fingerprint === input.fingerprint))
     throw new ServiceError('NOT_FOUND', `NOT_PINNED: no pinned key ${input.fingerprint} (this workstation's own key cannot be forgotten).`);
   gov.record(REGISTRY_LOG, null, [
-    {
-      type: KEY_FORGOTTEN_EVENT,
-      actor: `operator:${input.by}`,
-      payload: { fingerprint: input.fingerprint, by: input.by, reason: input.reason },
-    },
+    governanceEvent(KEY_FORGOTTEN_EVENT, `operator:${input.by}`, { fingerprint: input.fingerprint, by: input.by, reason: input.reason }),
   ]);
   return { fingerprint: input.fingerprint };
 }

@@ -1,7 +1,7 @@
+import { governanceEvent } from '../../../src-shared/events/governance-catalog';
 import { GOV_EVENT } from '../../../src-shared/governance/governance-event-types';
 import type { LaneView } from '../../../src-shared/governance/lane-view';
 import { FAIL_CLOSED_LANE_CONFIG, LANE_IDS, LaneConfig, type LaneId } from '../../../src-shared/governance/lanes';
-import type { JsonObject } from '../../../src-shared/json';
 import type { AppContext } from '../../app-context';
 import { governanceOf, registryLog, type Governance } from '../sessions/governance';
 
@@ -40,11 +40,12 @@ export function configureLane(ctx: AppContext, input: { lane: LaneId; config: La
   const gov = governanceOf(ctx);
   const config = LaneConfig.parse(input.config);
   gov.record(registryLog(), null, [
-    {
-      type: GOV_EVENT.laneConfigured,
-      actor: `operator:${input.actor}`,
-      payload: { lane: input.lane, config: config as unknown as JsonObject, actor: input.actor, reason: input.reason },
-    },
+    governanceEvent(GOV_EVENT.laneConfigured, `operator:${input.actor}`, {
+      lane: input.lane,
+      config,
+      actor: input.actor,
+      reason: input.reason,
+    }),
   ]);
   gov.store.checkpoint(registryLog());
   return laneView(gov, input.lane);

@@ -1,8 +1,8 @@
+import { governanceEvent } from '../../../src-shared/events/governance-catalog';
 import { ServiceError } from '../../../src-shared/envelope';
 import { GOV_EVENT } from '../../../src-shared/governance/governance-event-types';
 import type { ManualOrder, OperatorActionView } from '../../../src-shared/governance/operator-action';
 import { isTerminal } from '../../../src-shared/governance/session-lifecycle';
-import type { JsonObject } from '../../../src-shared/json';
 import type { AppContext } from '../../app-context';
 import type { OperatorAction } from '../../pipeline/operator/operator-action';
 import { writeOperatorAction } from '../../pipeline/operator/write-operator-action';
@@ -37,12 +37,11 @@ function act(ctx: AppContext, sessionId: string, kind: Kind, operator: string, r
   const n = (gov.db.prepare('SELECT COUNT(*) AS n FROM gov_operator_actions WHERE session_id = ?').get(sessionId) as { n: number }).n;
   const actionId = `O-${canonicalHash({ sessionId, n }).slice(0, 16)}`;
   const delivered = runnerAttached(row);
-  const payload: JsonObject = { actionId, sessionId, kind, operator, reason, delivered, attribution: 'local' };
-  if (order) payload.order = order as unknown as JsonObject;
+  const payload = { actionId, sessionId, kind, operator, reason, delivered, attribution: 'local' as const, ...(order ? { order } : {}) };
   // One writer per log: while a runner is attached it owns session/<id> and logs the action it applies there;
   // the request itself goes to the registry log. Without a runner the session log records it directly.
   const log = delivered ? registryLog() : sessionLogId(sessionId);
-  gov.record(log, sessionId, [{ type: GOV_EVENT.operatorRequested, actor: `operator:${operator}`, payload }]);
+  gov.record(log, sessionId, [governanceEvent(GOV_EVENT.operatorRequested, `operator:${operator}`, payload)]);
   const ts = gov.now();
   if (delivered)
     writeOperatorAction(ctx.dataDir, sessionId, toInboxAction(kind, actionId, operator, reason, ts, order), ctx.clock().getTime());

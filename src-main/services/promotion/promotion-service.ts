@@ -1,3 +1,4 @@
+import { governanceEvent } from '../../../src-shared/events/governance-catalog';
 import { ServiceError } from '../../../src-shared/envelope';
 import { GOV_EVENT } from '../../../src-shared/governance/governance-event-types';
 import { PROMOTION_PATH, type LaneId } from '../../../src-shared/governance/lanes';
@@ -101,20 +102,16 @@ export function requestPromotion(
   const n = (gov.db.prepare('SELECT COUNT(*) AS n FROM gov_promotions').get() as { n: number }).n;
   const promotionId = `P-${canonicalHash({ strategyId: input.strategyId, fromLane, n }).slice(0, 16)}`;
   gov.record(registryLog(), null, [
-    {
-      type: GOV_EVENT.promotionRequested,
-      actor: `operator:${input.requestedBy}`,
-      payload: {
-        promotionId,
-        strategyId: input.strategyId,
-        fromLane,
-        toLane,
-        requestedBy: input.requestedBy,
-        reason: input.reason,
-        evaluation: evaluation as unknown as JsonObject,
-        attribution: 'local',
-      },
-    },
+    governanceEvent(GOV_EVENT.promotionRequested, `operator:${input.requestedBy}`, {
+      promotionId,
+      strategyId: input.strategyId,
+      fromLane,
+      toLane,
+      requestedBy: input.requestedBy,
+      reason: input.reason,
+      evaluation: evaluation as unknown as JsonObject,
+      attribution: 'local',
+    }),
   ]);
   gov.store.checkpoint(registryLog());
   return toView(gov.db.prepare('SELECT * FROM gov_promotions WHERE id = ?').get(promotionId) as PromotionRow);
@@ -141,19 +138,15 @@ export function decidePromotion(
     throw new ServiceError('REFUSED', `CRITERIA_NOT_MET: ${failed.join('; ')}`, { evaluation });
   }
   gov.record(registryLog(), null, [
-    {
-      type: GOV_EVENT.promotionDecided,
-      actor: `reviewer:${input.reviewer}`,
-      payload: {
-        promotionId: row.id,
-        strategyId: row.strategy_id,
-        reviewer: input.reviewer,
-        decision: input.decision,
-        reason: input.reason,
-        evaluation: evaluation as unknown as JsonObject,
-        attribution: 'local',
-      },
-    },
+    governanceEvent(GOV_EVENT.promotionDecided, `reviewer:${input.reviewer}`, {
+      promotionId: row.id,
+      strategyId: row.strategy_id,
+      reviewer: input.reviewer,
+      decision: input.decision,
+      reason: input.reason,
+      evaluation: evaluation as unknown as JsonObject,
+      attribution: 'local',
+    }),
   ]);
   gov.store.checkpoint(registryLog());
   return toView(gov.db.prepare('SELECT * FROM gov_promotions WHERE id = ?').get(row.id) as PromotionRow);

@@ -1,4 +1,5 @@
-import { GOV_EVENT, isOperatorRequest } from '../../../src-shared/governance/governance-event-types';
+import { isOperatorRequest } from '../../../src-shared/governance/governance-event-types';
+import { isGovernanceEventType } from '../../../src-shared/events/governance-catalog';
 import type { JsonObject } from '../../../src-shared/json';
 import { parsePipelineEvent, readPipelinePayload, type PipelineRecord } from '../../../src-shared/events/catalog';
 import type { OperatorAction } from '../../pipeline/operator/operator-action';
@@ -33,11 +34,9 @@ export interface RecordedInputs {
   lastRunnerTs: string | null;
 }
 
-const GOVERNANCE_TYPES = new Set<string>(Object.values(GOV_EVENT));
-
-/** Written by governance, not the runner: its own types, and operator requests under their old name too. */
+/** Written by governance, not the runner: the governance catalog's types, and operator requests under their old name too. */
 export function isGovernanceEvent(e: { type: string; payload: JsonObject }): boolean {
-  return GOVERNANCE_TYPES.has(e.type) || isOperatorRequest(e);
+  return isGovernanceEventType(e.type) || isOperatorRequest(e);
 }
 
 function str(v: unknown): string {

@@ -1,7 +1,7 @@
 import { REGISTRY_LOG, SESSION_CHECKPOINT_EVENT, sessionLogId } from '../../../src-shared/audit/audit-envelope';
 import { ServiceError } from '../../../src-shared/envelope';
+import { assertGovernanceEvent, readGovernancePayload, type GovernanceEvent } from '../../../src-shared/events/governance-catalog';
 import { isoMillis, type PipelineEvent } from '../../../src-shared/events/pipeline-event';
-import type { JsonObject } from '../../../src-shared/json';
 import type { AppContext } from '../../app-context';
 import type { AuditStore } from '../../store/audit-log';
 import type { Db } from '../../store/database';
@@ -24,13 +24,7 @@ export interface Governance {
    * Appends events to one log and applies them to the projections in ONE transaction, so the
    * tables never show a change the log does not hold, nor the reverse.
    */
-  record(log: string, sessionId: string | null, events: readonly GovEvent[]): void;
-}
-
-export interface GovEvent {
-  type: string;
-  actor: string;
-  payload: JsonObject;
+  record(log: string, sessionId: string | null, events: readonly GovernanceEvent[]): void;
 }
 
 export function governanceOf(ctx: AppContext): Governance {
@@ -45,6 +39,7 @@ export function governanceOf(ctx: AppContext): Governance {
     now: () => isoMillis(ctx.clock().getTime()),
     record(log, sessionId, events) {
       if (events.length === 0) return;
+      for (const e of events) assertGovernanceEvent(e);
       const ts = gov.now();
       const stamped: PipelineEvent[] = events.map((e) => ({ ...e, ts }));
       db.transaction(() => {
@@ -103,7 +98,8 @@ function isRecorded(gov: Governance, log: string, size: number): boolean {
   const events = readLog(gov.store, REGISTRY_LOG);
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i]!;
-    if (e.type === SESSION_CHECKPOINT_EVENT && e.payload.log === log) return e.payload.size === size;
+    const p = e.type === SESSION_CHECKPOINT_EVENT ? readGovernancePayload(SESSION_CHECKPOINT_EVENT, e.payload) : null;
+    if (p && p.log === log) return p.size === size;
   }
   return false;
 }

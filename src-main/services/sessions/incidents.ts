@@ -1,3 +1,4 @@
+import { governanceEvent } from '../../../src-shared/events/governance-catalog';
 import { ServiceError } from '../../../src-shared/envelope';
 import { GOV_EVENT } from '../../../src-shared/governance/governance-event-types';
 import type { IncidentView } from '../../../src-shared/governance/incident-view';
@@ -47,11 +48,13 @@ export function resolveIncident(
     );
   }
   gov.record(sessionLogId(before.sessionId), before.sessionId, [
-    {
-      type: GOV_EVENT.incidentResolved,
-      actor: `operator:${input.actor}`,
-      payload: { incidentId: before.id, sessionId: before.sessionId, actor: input.actor, reason: input.reason, attribution: 'local' },
-    },
+    governanceEvent(GOV_EVENT.incidentResolved, `operator:${input.actor}`, {
+      incidentId: before.id,
+      sessionId: before.sessionId,
+      actor: input.actor,
+      reason: input.reason,
+      attribution: 'local',
+    }),
   ]);
   // The session log grew after it was sealed: sign a checkpoint that covers the resolution too.
   sealSessionLog(gov, before.sessionId);

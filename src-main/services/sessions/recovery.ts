@@ -1,7 +1,7 @@
+import { governanceEvent } from '../../../src-shared/events/governance-catalog';
 import { GOV_EVENT, INTERRUPTED_REASON } from '../../../src-shared/governance/governance-event-types';
 import type { AppContext } from '../../app-context';
 import { describeBreak, reconcilePortfolio, type ReconciliationResult } from '../../../src-shared/governance/reconciliation';
-import type { JsonObject } from '../../../src-shared/json';
 import { canonicalHash } from '../../pipeline/runner/canonical';
 import { governanceOf, sealSessionLog, sessionLogId, type Governance } from './governance';
 import { recoverOnOpen } from '../verification/recover-on-open';
@@ -42,26 +42,24 @@ export function recoverInterruptedSessions(gov: Governance): RecoveryReport[] {
 export function reconcileSession(gov: Governance, sessionId: string): ReconciliationResult {
   const result = reconcilePortfolio(readLog(gov.store, sessionLogId(sessionId)));
   gov.record(sessionLogId(sessionId), sessionId, [
-    {
-      type: GOV_EVENT.reconciliationChecked,
-      actor: 'system',
-      payload: {
-        sessionId,
-        snapshotFound: result.snapshotIndex !== null,
-        fromFills: result.fromFills as JsonObject,
-        fromSnapshot: result.fromSnapshot as JsonObject,
-        breaks: result.breaks.length,
-      },
-    },
+    governanceEvent(GOV_EVENT.reconciliationChecked, 'system', {
+      sessionId,
+      snapshotFound: result.snapshotIndex !== null,
+      fromFills: result.fromFills,
+      fromSnapshot: result.fromSnapshot,
+      breaks: result.breaks.length,
+    }),
   ]);
   for (const b of result.breaks) {
     const breakId = `B-${canonicalHash({ sessionId, contract: b.contract }).slice(0, 16)}`;
     gov.record(sessionLogId(sessionId), sessionId, [
-      {
-        type: GOV_EVENT.reconciliationBreak,
-        actor: 'system',
-        payload: { breakId, sessionId, contract: b.contract, fromFills: b.fromFills, fromSnapshot: b.fromSnapshot },
-      },
+      governanceEvent(GOV_EVENT.reconciliationBreak, 'system', {
+        breakId,
+        sessionId,
+        contract: b.contract,
+        fromFills: b.fromFills,
+        fromSnapshot: b.fromSnapshot,
+      }),
     ]);
     openIncident(gov, sessionId, 'reconciliation_break', describeBreak(b));
   }
@@ -72,7 +70,7 @@ function openIncident(gov: Governance, sessionId: string, kind: 'reconciliation_
   const n = (gov.db.prepare('SELECT COUNT(*) AS n FROM gov_incidents WHERE session_id = ?').get(sessionId) as { n: number }).n;
   const incidentId = `I-${canonicalHash({ sessionId, n }).slice(0, 16)}`;
   gov.record(sessionLogId(sessionId), sessionId, [
-    { type: GOV_EVENT.incidentOpened, actor: 'system', payload: { incidentId, sessionId, kind, detail } },
+    governanceEvent(GOV_EVENT.incidentOpened, 'system', { incidentId, sessionId, kind, detail }),
   ]);
   gov.ctx.events.emit('incidents.changed', { sessionId, incidentId });
 }

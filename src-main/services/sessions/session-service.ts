@@ -1,3 +1,4 @@
+import { governanceEvent } from '../../../src-shared/events/governance-catalog';
 import { codeStamp } from '../../version';
 import { refuseOnFailedVerification } from '../verification/finding-acknowledgement';
 import { sessionLogId } from '../../../src-shared/audit/audit-envelope';
@@ -64,24 +65,20 @@ export function createSession(ctx: AppContext, input: SessionCreateInput): Sessi
   const dayNo = (last.n ?? 0) + 1;
   const sessionId = formatSessionId(day, dayNo);
   gov.record(registryLog(), null, [
-    {
-      type: GOV_EVENT.sessionCreated,
-      actor: `operator:${input.owner}`,
-      payload: {
-        sessionId,
-        day,
-        dayNo,
-        lane,
-        owner: input.owner,
-        specHash,
-        spec,
-        strategyId,
-        dataFingerprints: input.dataFingerprints ?? [],
-        codeVersion: codeStamp(),
-        requiresApproval: input.requiresApproval ?? spec.approvals_required === true,
-        log: sessionLogId(sessionId),
-      },
-    },
+    governanceEvent(GOV_EVENT.sessionCreated, `operator:${input.owner}`, {
+      sessionId,
+      day,
+      dayNo,
+      lane,
+      owner: input.owner,
+      specHash,
+      spec,
+      strategyId,
+      dataFingerprints: input.dataFingerprints ?? [],
+      codeVersion: codeStamp(),
+      requiresApproval: input.requiresApproval ?? spec.approvals_required === true,
+      log: sessionLogId(sessionId),
+    }),
   ]);
   gov.store.checkpoint(registryLog());
   const view = toSessionView(sessionRow(gov.db, sessionId));
@@ -107,7 +104,7 @@ export function transitionSession(
     throw new ServiceError(code, `${t.reason}; session ${sessionId} is ${row.status}.`);
   }
   gov.record(registryLog(), null, [
-    { type: GOV_EVENT.sessionTransitioned, actor, payload: { sessionId, from: row.status, to: t.to, action, reason } },
+    governanceEvent(GOV_EVENT.sessionTransitioned, actor, { sessionId, from: row.status, to: t.to, action, reason }),
   ]);
   // A worker writing this session log signs its own checkpoints (and reports them); signing here would race it.
   if (t.to !== 'running' && !hasExternalWriter(gov.ctx, sessionId)) sealSessionLog(gov, sessionId);
@@ -120,21 +117,17 @@ export function transitionSession(
 export function recordSessionMetrics(gov: Governance, sessionId: string): void {
   const s = summarizeSessionLog(readLog(gov.store, sessionLogId(sessionId)));
   gov.record(registryLog(), null, [
-    {
-      type: GOV_EVENT.sessionMetrics,
-      actor: 'system',
-      payload: {
-        sessionId,
-        metrics: {
-          events: s.events,
-          fills: s.fills,
-          orders: s.orders,
-          peakEquityCents: s.peakEquityCents,
-          troughEquityCents: s.troughEquityCents,
-          lastEquityCents: s.lastEquityCents,
-        },
+    governanceEvent(GOV_EVENT.sessionMetrics, 'system', {
+      sessionId,
+      metrics: {
+        events: s.events,
+        fills: s.fills,
+        orders: s.orders,
+        peakEquityCents: s.peakEquityCents,
+        troughEquityCents: s.troughEquityCents,
+        lastEquityCents: s.lastEquityCents,
       },
-    },
+    }),
   ]);
 }
 

@@ -2,7 +2,7 @@ import { REGISTRY_LOG } from '../../../src-shared/audit/audit-envelope';
 import { ServiceError } from '../../../src-shared/envelope';
 import { isoMillis } from '../../../src-shared/events/pipeline-event';
 import { GOV_EVENT } from '../../../src-shared/governance/governance-event-types';
-import type { JsonObject } from '../../../src-shared/json';
+import { assertGovernanceEvent, governanceEvent, type GovernancePayload } from '../../../src-shared/events/governance-catalog';
 import type { AppContext } from '../../app-context';
 import { openAuditStore } from '../../store/audit-log';
 import { appendKeyRecord, keyHistory, verifyingKeysOf, type RecordedKey } from '../../store/signing-key/key-history';
@@ -32,7 +32,7 @@ export function recordKeyIfUnrecorded(gov: Governance): void {
     if (keyHistory(db).length > 0) return;
     const reason = store.size(REGISTRY_LOG) === 0 ? FIRST_USE : PREDATES;
     const rec = appendKeyRecord(db, store.key, gov.now(), reason);
-    gov.record(REGISTRY_LOG, null, [{ type: GOV_EVENT.keyCreated, actor: 'workstation', payload: keyPayload(rec) }]);
+    gov.record(REGISTRY_LOG, null, [governanceEvent(GOV_EVENT.keyCreated, 'workstation', keyPayload(rec))]);
   }).immediate();
 }
 
@@ -60,14 +60,11 @@ export function replaceLostKey(ctx: AppContext, input: { by: string; reason: str
   let current: RecordedKey | null = null;
   db.transaction(() => {
     current = appendKeyRecord(db, key, at, input.reason);
-    store.append(REGISTRY_LOG, null, [
-      {
-        type: GOV_EVENT.keyReplaced,
-        actor: `operator:${input.by}`,
-        ts: at,
-        payload: { ...keyPayload(current), previousFingerprint: previous.fingerprint },
-      },
-    ]);
+    const e = governanceEvent(GOV_EVENT.keyReplaced, `operator:${input.by}`, {
+      ...keyPayload(current),
+      previousFingerprint: previous.fingerprint,
+    });
+    store.append(REGISTRY_LOG, null, [{ ...assertGovernanceEvent(e), ts: at }]);
   }).immediate();
   store.checkpoint(REGISTRY_LOG);
   return { previous, current: current! };
@@ -80,6 +77,6 @@ export function keyHistoryView(ctx: AppContext): KeyHistoryView {
   return { keyName: storedOrigin(db) ?? '', keys: history.map((k) => ({ ...k, current: k.ordinal === last })) };
 }
 
-function keyPayload(rec: RecordedKey): JsonObject {
+function keyPayload(rec: RecordedKey): GovernancePayload<typeof GOV_EVENT.keyCreated> {
   return { ordinal: rec.ordinal, fingerprint: rec.fingerprint, publicKeyPem: rec.publicKeyPem, reason: rec.reason };
 }

@@ -1,10 +1,13 @@
 import { REGISTRY_LOG } from '../../../src-shared/audit/audit-envelope';
 import { ServiceError } from '../../../src-shared/envelope';
+import {
+  assertGovernanceEvent,
+  FINDING_ACKNOWLEDGED_EVENT,
+  governanceEvent,
+  readGovernancePayload,
+} from '../../../src-shared/events/governance-catalog';
 import type { AuditStore } from '../../store/audit-log';
 import { lastVerification, type LastVerification } from './verification-state';
-
-/** Registry event of a person deciding to work on past a failed verification (the finding stays in the record). */
-export const FINDING_ACKNOWLEDGED_EVENT = 'audit.finding_acknowledged';
 
 export interface FindingAcknowledgement {
   check: string | null;
@@ -23,8 +26,9 @@ function acknowledgements(store: AuditStore): FindingAcknowledgement[] {
   const out: FindingAcknowledgement[] = [];
   if (store.size(REGISTRY_LOG) === 0) return out;
   for (const ev of store.readEvents(REGISTRY_LOG)) {
-    const e = JSON.parse(ev.canonical) as { type: string; payload: FindingAcknowledgement };
-    if (e.type === FINDING_ACKNOWLEDGED_EVENT) out.push(e.payload);
+    const e = JSON.parse(ev.canonical) as { type: string; payload: unknown };
+    const a = e.type === FINDING_ACKNOWLEDGED_EVENT ? readGovernancePayload(FINDING_ACKNOWLEDGED_EVENT, e.payload) : null;
+    if (a) out.push(a);
   }
   return out;
 }
@@ -63,7 +67,10 @@ export function acknowledgeFinding(store: AuditStore, by: string, reason: string
     throw new ServiceError('CONFLICT', 'NOTHING_TO_ACKNOWLEDGE: the last verification passed or its finding is already acknowledged.');
   const payload: FindingAcknowledgement = { check: v.failedCheck, log: v.failedLog, seq: v.failedSeq, verifiedAt: v.at, by, reason };
   store.append(REGISTRY_LOG, null, [
-    { type: FINDING_ACKNOWLEDGED_EVENT, ts: new Date(store.clock()).toISOString(), actor: `operator:${by}`, payload: { ...payload } },
+    {
+      ...assertGovernanceEvent(governanceEvent(FINDING_ACKNOWLEDGED_EVENT, `operator:${by}`, payload)),
+      ts: new Date(store.clock()).toISOString(),
+    },
   ]);
   return payload;
 }

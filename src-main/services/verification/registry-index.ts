@@ -2,6 +2,7 @@ import { REGISTRY_LOG, SESSION_CHECKPOINT_EVENT, sessionLogId } from '../../../s
 import { GOV_EVENT } from '../../../src-shared/governance/governance-event-types';
 import { TERMINAL_STATUSES, type SessionStatus } from '../../../src-shared/governance/session-lifecycle';
 import type { AuditStore } from '../../store/audit-log';
+import { readGovernancePayload } from '../../../src-shared/events/governance-catalog';
 
 /** What the registry log says about one session: that it exists, where its lifecycle stands, and the size it last sealed. */
 export interface RegistrySession {
@@ -39,22 +40,25 @@ export function readRegistryIndex(store: AuditStore): RegistryIndex {
   const keys: RegistryKey[] = [];
   if (store.size(REGISTRY_LOG) === 0) return { sessions, keys };
   for (const ev of store.readEvents(REGISTRY_LOG)) {
-    const e = JSON.parse(ev.canonical) as { type: string; session_id: string | null; payload: Record<string, unknown> };
+    // Read with the governance catalog: an event that is not its type's shape registers nothing, so a
+    // session whose record is malformed counts as never created (registry.session_unknown), not guessed at.
+    const e = JSON.parse(ev.canonical) as { type: string; payload: unknown };
     if (e.type === GOV_EVENT.sessionCreated) {
-      const id = typeof e.payload.sessionId === 'string' ? e.payload.sessionId : e.session_id;
-      if (id === null) continue;
-      const log = sessionLogId(id);
-      if (!sessions.has(log)) sessions.set(log, { sessionId: id, log, createdSeq: ev.seq, status: 'scheduled', sealed: null });
+      const p = readGovernancePayload(GOV_EVENT.sessionCreated, e.payload);
+      if (p && !sessions.has(p.log) && p.log === sessionLogId(p.sessionId))
+        sessions.set(p.log, { sessionId: p.sessionId, log: p.log, createdSeq: ev.seq, status: 'scheduled', sealed: null });
     } else if (e.type === GOV_EVENT.sessionTransitioned) {
-      const id = typeof e.payload.sessionId === 'string' ? e.payload.sessionId : e.session_id;
-      const s = id === null ? undefined : sessions.get(sessionLogId(id));
-      if (s && typeof e.payload.to === 'string') s.status = e.payload.to as SessionStatus;
+      const p = readGovernancePayload(GOV_EVENT.sessionTransitioned, e.payload);
+      const s = p ? sessions.get(sessionLogId(p.sessionId)) : undefined;
+      if (p && s) s.status = p.to;
     } else if (e.type === SESSION_CHECKPOINT_EVENT) {
-      const s = typeof e.payload.log === 'string' ? sessions.get(e.payload.log) : undefined;
-      if (s && typeof e.payload.size === 'number') s.sealed = { size: e.payload.size, registrySeq: ev.seq };
+      const p = readGovernancePayload(SESSION_CHECKPOINT_EVENT, e.payload);
+      const s = p ? sessions.get(p.log) : undefined;
+      if (p && s) s.sealed = { size: p.size, registrySeq: ev.seq };
     } else if (e.type === GOV_EVENT.keyCreated || e.type === GOV_EVENT.keyReplaced) {
-      const { fingerprint, publicKeyPem } = e.payload;
-      keys.push({ fingerprint: String(fingerprint), publicKeyPem: String(publicKeyPem), registrySeq: ev.seq });
+      const p = readGovernancePayload(e.type, e.payload);
+      // A malformed key record still takes its place in the order, so the comparison with the key table names it.
+      keys.push({ fingerprint: p?.fingerprint ?? '', publicKeyPem: p?.publicKeyPem ?? '', registrySeq: ev.seq });
     }
   }
   return { sessions, keys };

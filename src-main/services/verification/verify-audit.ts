@@ -1,15 +1,11 @@
-import {
-  REGISTRY_LOG,
-  SESSION_CHECKPOINT_EVENT,
-  sessionLogId,
-  type SessionCheckpointPayload,
-} from '../../../src-shared/audit/audit-envelope';
+import { REGISTRY_LOG, SESSION_CHECKPOINT_EVENT, sessionLogId } from '../../../src-shared/audit/audit-envelope';
 import type { VerificationFailure, VerificationReport } from '../../../src-shared/audit/verification-result';
 import type { AuditStore } from '../../store/audit-log';
 import { parseCheckpoint } from '../../store/checkpoint';
 import { MerkleFrontier } from '../../store/merkle';
 import { readWitness } from '../../store/registry-witness';
 import { keyHistory, openNoteByAnyKey } from '../../store/signing-key/key-history';
+import { readGovernancePayload, type GovernanceRecord } from '../../../src-shared/events/governance-catalog';
 import { readRegistryIndex, isSealedStatus, type RegistryIndex } from './registry-index';
 import { loadVerifiedState, recordVerificationRun, saveVerifiedState } from './verification-state';
 import { verifyLog, type LogVerificationResult } from './verify-log';
@@ -39,7 +35,7 @@ export interface VerifyProgress {
 
 interface RecordedSessionCheckpoint {
   registrySeq: number;
-  payload: SessionCheckpointPayload;
+  payload: GovernanceRecord<typeof SESSION_CHECKPOINT_EVENT>;
 }
 
 /** Verifies every log (or one), then the registry against the sessions; the report names the first failure of each. */
@@ -73,10 +69,8 @@ export function verifyAudit(store: AuditStore, opts: VerifyAuditOptions = {}): V
       onEvent:
         l.log === REGISTRY_LOG
           ? (env, seq) => {
-              if (env.type === SESSION_CHECKPOINT_EVENT) {
-                const p = env.payload as unknown as SessionCheckpointPayload;
-                recorded.set(p.log, { registrySeq: seq, payload: p });
-              }
+              const p = env.type === SESSION_CHECKPOINT_EVENT ? readGovernancePayload(SESSION_CHECKPOINT_EVENT, env.payload) : null;
+              if (p) recorded.set(p.log, { registrySeq: seq, payload: p });
             }
           : undefined,
       onProgress: (checked) => progress({ log: l.log, done: Math.min(total, before + checked), total, phase: 'logs' }),

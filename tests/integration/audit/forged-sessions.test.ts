@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sessionCreatedEvent } from '../../unit/audit/audit-fixture';
 import { openAuditStore, type AuditStore } from '../../../src-main/store/audit-log';
 import { databasePath, openDatabase } from '../../../src-main/store/database';
 import { runCli } from '../../support/cli-run';
@@ -112,12 +113,7 @@ describe('forgery the store used to accept and then sign', () => {
     db.close();
     forge((s) => {
       s.append('registry', null, [
-        {
-          type: 'session.created',
-          ts: '2026-12-01T05:00:00.000Z',
-          actor: 'operator:tests',
-          payload: { sessionId: 'run-1', log: 'session/run-1' },
-        },
+        sessionCreatedEvent('run-1', '2026-12-01T05:00:00.000Z', 'operator:tests'),
         {
           type: 'session.transitioned',
           ts: '2026-12-01T05:00:00.000Z',

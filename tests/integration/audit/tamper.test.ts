@@ -7,7 +7,7 @@ import { leafHash } from '../../../src-main/store/merkle';
 import { recordSessionCheckpoint } from '../../../src-main/store/session-checkpoint';
 import { createSqliteSink } from '../../../src-main/store/sqlite-sink';
 import { verifyAudit } from '../../../src-main/services/verification/verify-audit';
-import { auditFixture, events, type Fixture } from '../../unit/audit/audit-fixture';
+import { auditFixture, events, sessionCreatedEvent, type Fixture } from '../../unit/audit/audit-fixture';
 
 const LOG = 'session/s1';
 let fx: Fixture;
@@ -17,7 +17,7 @@ let other: Database.Database;
 function seed(): void {
   const sink = createSqliteSink(fx.store, { everyEvents: 10, everyMs: 0 });
   for (let i = 0; i < 7; i++) sink.appendStep('s1', events(5, i * 5));
-  fx.store.append(REGISTRY_LOG, 's1', [{ type: 'session.created', ts: '2026-12-16T01:44:00.000Z', actor: 'operator:ana', payload: {} }]);
+  fx.store.append(REGISTRY_LOG, 's1', [sessionCreatedEvent('s1', '2026-12-16T01:44:00.000Z')]);
 }
 
 function dropTriggers(): void {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { sessionLogId } from '../../../src-shared/audit/audit-envelope';
 import type { JsonObject } from '../../../src-shared/json';
+import { governanceEvent } from '../../../src-shared/events/governance-catalog';
 import type { AppContext } from '../../../src-main/app-context';
 import { openWorkstationContext } from '../../../src-main/services/workstation-context';
 import type { OperatorAction, OperatorInbox } from '../../../src-main/pipeline/operator/operator-action';
@@ -52,17 +53,31 @@ export function scriptedOperator(ctx: AppContext, sessionId: string, script: Map
       const a = script.get(++polls);
       if (!a) return { actions: [], rejected: polls === 7 ? [{ file: 'bad-action.json', reason: 'INVALID_ACTION: kind=sell' }] : [] };
       const gov = governanceOf(ctx);
-      const payload: JsonObject = {
-        actionId: a.action_id,
-        sessionId,
-        kind: a.kind,
-        operator: a.operator,
-        reason: a.reason,
-        delivered: true,
-      };
-      if (a.kind === 'order')
-        payload.order = { ...a.order, orderType: a.order.order_type ?? 'MARKET', timeInForce: 'IOC', reduceOnly: false };
-      gov.record(sessionLogId(sessionId), sessionId, [{ type: 'operator.requested', actor: `operator:${a.operator}`, payload }]);
+      const order =
+        a.kind === 'order'
+          ? {
+              contract: a.order.contract,
+              side: a.order.side,
+              quantity: a.order.quantity,
+              orderType: a.order.order_type ?? 'MARKET',
+              ...(a.order.limit_price !== undefined ? { limitPrice: a.order.limit_price } : {}),
+              timeInForce: 'IOC' as const,
+              reduceOnly: false,
+            }
+          : undefined;
+      // The governance record of the request, as the operator service writes it.
+      gov.record(sessionLogId(sessionId), sessionId, [
+        governanceEvent('operator.requested', `operator:${a.operator}`, {
+          actionId: a.action_id,
+          sessionId,
+          kind: a.kind,
+          operator: a.operator,
+          reason: a.reason,
+          delivered: true,
+          attribution: 'local',
+          ...(order ? { order } : {}),
+        }),
+      ]);
       return { actions: [a], rejected: [] };
     },
     done() {},

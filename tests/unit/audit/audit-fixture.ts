@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { REGISTRY_LOG } from '../../../src-shared/audit/audit-envelope';
 import type { PipelineEvent } from '../../../src-shared/events/pipeline-event';
+import { governanceEvent } from '../../../src-shared/events/governance-catalog';
 import { openAuditStore, type AuditStore } from '../../../src-main/store/audit-log';
 import { openDatabase, type Db } from '../../../src-main/store/database';
 import { makeTempDir } from '../../support/temp-dir';
@@ -73,12 +74,38 @@ export function registerSession(store: AuditStore, sessionId: string, status: 's
             ['running', 'completed', 'complete'],
           ];
   store.append(REGISTRY_LOG, null, [
-    { type: 'session.created', ts, actor: 'operator:ana', payload: { sessionId, log: `session/${sessionId}` } },
+    sessionCreatedEvent(sessionId, ts),
     ...moves.map(([from, to, action]) => ({
-      type: 'session.transitioned',
+      ...governanceEvent('session.transitioned', 'operator:ana', {
+        sessionId,
+        from: from as 'scheduled' | 'running',
+        to: to as 'running' | 'completed',
+        action: action as 'start' | 'complete',
+        reason: null,
+      }),
       ts,
-      actor: 'operator:ana',
-      payload: { sessionId, from: from!, to: to!, action: action!, reason: null },
     })),
   ]);
+}
+
+/** A `session.created` in the governance catalog's shape, as the session service writes it (a minimal spec). */
+export function sessionCreatedEvent(sessionId: string, ts: string, actor = 'operator:ana'): PipelineEvent {
+  const spec = { version: 1, name: 'fixture', lane: 'paper_research', mode: 'paper' };
+  return {
+    ...governanceEvent('session.created', actor, {
+      sessionId,
+      day: ts.slice(0, 10).replaceAll('-', ''),
+      dayNo: 1,
+      lane: 'paper_research',
+      owner: actor.replace(/^operator:/, ''),
+      specHash: '0'.repeat(64),
+      spec,
+      strategyId: null,
+      dataFingerprints: [],
+      codeVersion: 'test',
+      requiresApproval: false,
+      log: `session/${sessionId}`,
+    }),
+    ts,
+  };
 }

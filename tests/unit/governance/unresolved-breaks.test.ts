@@ -1,16 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import type { PipelineEvent } from '../../../src-shared/events/pipeline-event';
+import { governanceEvent, type GovernanceEvent } from '../../../src-shared/events/governance-catalog';
 import { unresolvedReconciliationBreaks } from '../../../src-shared/governance/unresolved-breaks';
 
-const ev = (type: string, payload: PipelineEvent['payload']): PipelineEvent => ({
-  type,
-  ts: '2026-12-16T01:00:00.000Z',
-  actor: 'system',
-  payload,
-});
-const brk = (contract: string) => ev('reconciliation.break', { breakId: `B-${contract}`, contract, fromFills: 2, fromSnapshot: 3 });
-const opened = (incidentId: string, kind: string) => ev('incident.opened', { incidentId, kind, detail: 'd' });
-const resolved = (incidentId: string) => ev('incident.resolved', { incidentId, actor: 'mei', reason: 'checked' });
+// As recovery and incidents.resolve write them: built with the governance catalog's constructor.
+const ev = (e: GovernanceEvent): PipelineEvent => ({ ...e, ts: '2026-12-16T01:00:00.000Z' });
+const brk = (contract: string) =>
+  ev(
+    governanceEvent('reconciliation.break', 'system', {
+      breakId: `B-${contract}`,
+      sessionId: 'S-1',
+      contract,
+      fromFills: 2,
+      fromSnapshot: 3,
+    }),
+  );
+const opened = (incidentId: string, kind: 'reconciliation_break' | 'interrupted_session') =>
+  ev(governanceEvent('incident.opened', 'system', { incidentId, sessionId: 'S-1', kind, detail: 'd' }));
+const resolved = (incidentId: string) =>
+  ev(
+    governanceEvent('incident.resolved', 'operator:mei', {
+      incidentId,
+      sessionId: 'S-1',
+      actor: 'mei',
+      reason: 'checked',
+      attribution: 'local',
+    }),
+  );
 
 describe('unresolved reconciliation breaks', () => {
   it('counts each recorded break until its own incident is resolved', () => {
