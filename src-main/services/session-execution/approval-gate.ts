@@ -1,30 +1,37 @@
-import { pipelineEvent } from '../../../src-shared/events/catalog';
+import { parsePipelineEvent, pipelineEvent, readPipelinePayload } from '../../../src-shared/events/catalog';
 import type { EventSink, PipelineEvent } from '../../../src-shared/events/pipeline-event';
 import { isoMillis } from '../../../src-shared/events/pipeline-event';
 import type { JsonObject } from '../../../src-shared/json';
 import type { MarketEvent } from '../../../src-shared/market/quote';
-import type { OrderType, PaperOrderIntent, Side, TimeInForce } from '../../../src-shared/orders/intent';
+import type { PaperOrderIntent } from '../../../src-shared/orders/intent';
 import type { TradingCore } from '../../pipeline/trading-core';
 
-/** Rebuilds the intent the runner logged (`intent.created` payload) so it can be submitted once released. */
-export function intentFromPayload(p: JsonObject, sessionId: string, nowMs: number): PaperOrderIntent {
-  const src = p.source as JsonObject;
+/**
+ * Rebuilds the intent the runner logged (`intent.created` payload, read with the event catalog) so it can be
+ * submitted once released; one that is not the catalog's shape is refused rather than submitted as guessed.
+ */
+export function intentFromPayload(payload: JsonObject, sessionId: string, nowMs: number): PaperOrderIntent {
+  const p = readPipelinePayload('intent.created', payload);
+  if (p === null) {
+    const r = parsePipelineEvent('intent.created', payload);
+    throw new Error(`INTENT_INVALID: ${r.ok ? 'intent.created' : r.problem}; a released intent must be the one the runner logged`);
+  }
   const source: PaperOrderIntent['source'] =
-    src.kind === 'operator'
-      ? { kind: 'operator', operator: String(src.operator), actionId: String(src.action_id) }
-      : { kind: 'strategy', strategyId: String(src.strategy_id), signalId: String(src.signal_id) };
+    p.source.kind === 'operator'
+      ? { kind: 'operator', operator: p.source.operator, actionId: p.source.action_id }
+      : { kind: 'strategy', strategyId: p.source.strategy_id, signalId: p.source.signal_id };
   return {
-    intentId: String(p.intent_id),
-    idempotencyKey: String(p.idempotency_key),
+    intentId: p.intent_id,
+    idempotencyKey: p.idempotency_key,
     sessionId,
     source,
-    contract: String(p.contract),
-    side: p.side as Side,
-    quantity: Number(p.quantity),
-    orderType: p.order_type as OrderType,
-    ...(typeof p.limit_price === 'number' ? { limitPrice: p.limit_price } : {}),
-    timeInForce: p.time_in_force as TimeInForce,
-    reduceOnly: p.reduce_only === true,
+    contract: p.contract,
+    side: p.side,
+    quantity: p.quantity,
+    orderType: p.order_type,
+    ...(p.limit_price !== undefined ? { limitPrice: p.limit_price } : {}),
+    timeInForce: p.time_in_force,
+    reduceOnly: p.reduce_only,
     createdTs: nowMs,
   };
 }

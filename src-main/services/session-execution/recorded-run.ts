@@ -1,3 +1,4 @@
+import { readPipelinePayload } from '../../../src-shared/events/catalog';
 import path from 'node:path';
 import { sessionLogId } from '../../../src-shared/audit/audit-envelope';
 import type { EventSink } from '../../../src-shared/events/pipeline-event';
@@ -104,8 +105,8 @@ function completedSummary(store: ReturnType<typeof governanceOf>['store'], log: 
   let summary: JsonObject | null = null;
   // session.completed sits near the end (recovery or metrics events may follow it); scan only the tail.
   for (const e of store.readEvents(log, Math.max(0, size - 64))) {
-    const parsed = JSON.parse(e.canonical) as { type: string; payload: JsonObject };
-    if (parsed.type === 'session.completed') summary = parsed.payload.summary as JsonObject;
+    const parsed = JSON.parse(e.canonical) as { type: string; payload: unknown };
+    if (parsed.type === 'session.completed') summary = readPipelinePayload('session.completed', parsed.payload)?.summary ?? null;
   }
   return summary;
 }
