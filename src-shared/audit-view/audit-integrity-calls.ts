@@ -73,6 +73,16 @@ export const WorkstationPublicKey = z.strictObject({
   publicKeyPem: z.string().startsWith('-----BEGIN PUBLIC KEY-----'),
   keyName: z.string(),
   keyId: z.string().regex(/^[0-9a-f]{8}$/),
+  /** Every key this store has signed with, oldest first (more than one after `papertape key replace`). */
+  history: z.array(
+    z.strictObject({
+      ordinal: z.number().int().min(1),
+      fingerprint: Hex64,
+      recordedAt: z.string(),
+      reason: z.string(),
+      current: z.boolean(),
+    }),
+  ),
 });
 export type WorkstationPublicKey = z.infer<typeof WorkstationPublicKey>;
 

@@ -29,6 +29,10 @@ export const FINDING_ACKNOWLEDGED_EVENT = 'audit.finding_acknowledged';
 export const KEY_PINNED_EVENT = 'evidence.key_pinned';
 export const KEY_FORGOTTEN_EVENT = 'evidence.key_forgotten';
 
+/** The workstation's own reasons for `workstation.key_created` (a replacement carries a person's words instead). */
+export const KEY_REASON_FIRST_USE = 'first use: created with this data directory';
+export const KEY_REASON_PREDATES = 'recorded on first open after key records began; the store signed with it before';
+
 const KeyRecord = {
   ordinal: z.int().min(1),
   fingerprint: z.string().regex(/^[0-9a-f]{64}$/),

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openApp, screenshot, type Harness } from './harness';
 
 describe('app shell in Chromium', () => {
@@ -8,6 +8,9 @@ describe('app shell in Chromium', () => {
   });
   afterAll(async () => {
     await h?.close();
+  });
+  beforeEach(async () => {
+    await h.fresh();
   });
 
   it('shows PAPER ONLY, the real temp data directory and the audit status from the main process', async () => {

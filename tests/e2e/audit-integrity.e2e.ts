@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { JsonObject } from '../../src-shared/json';
 import { attachDialogProvider } from '../../src-main/electron/dialogs/dialog-provider';
@@ -24,9 +24,10 @@ async function shot(page: Page, name: string): Promise<void> {
 
 /**
  * The attacker's move, in the test: a second connection drops the update trigger and changes one
- * payload byte of a middle event of the session log, leaving its stored hash as it was.
+ * payload byte of a middle event of the session log, leaving its stored hash as it was. Returns the
+ * seq and a way to put the byte back, so the tests that tamper leave the store as the others expect it.
  */
-function tamperMiddleEvent(dbPath: string, log: string): number {
+function tamperMiddleEvent(dbPath: string, log: string): { seq: number; restore(): void } {
   const other = new Database(dbPath);
   try {
     const { n } = other.prepare('SELECT COUNT(*) AS n FROM audit_events WHERE log = ?').get(log) as { n: number };
@@ -36,9 +37,19 @@ function tamperMiddleEvent(dbPath: string, log: string): number {
     const old = row.canonical[at]!;
     const changed = row.canonical.slice(0, at) + (old === 'a' ? 'b' : 'a') + row.canonical.slice(at + 1);
     expect(changed).not.toBe(row.canonical);
-    other.exec('DROP TRIGGER audit_events_no_update');
+    other.exec('DROP TRIGGER IF EXISTS audit_events_no_update');
     other.prepare('UPDATE audit_events SET canonical = ? WHERE log = ? AND seq = ?').run(changed, log, seq);
-    return seq;
+    return {
+      seq,
+      restore() {
+        const again = new Database(dbPath);
+        try {
+          again.prepare('UPDATE audit_events SET canonical = ? WHERE log = ? AND seq = ?').run(row.canonical, log, seq);
+        } finally {
+          again.close();
+        }
+      },
+    };
   } finally {
     other.close();
   }
@@ -68,6 +79,10 @@ describe('Audit integrity in Chromium against the real registry', () => {
   afterAll(async () => {
     await h?.close();
   });
+  beforeEach(async () => {
+    await h.fresh();
+    await h.page.getByRole('button', { name: 'Audit', exact: true }).click();
+  });
 
   it('Verify now shows the bar at 100%, every check passing with its detail, the checkpoints and the key fingerprint', async () => {
     const { page } = h;
@@ -85,6 +100,11 @@ describe('Audit integrity in Chromium against the real registry', () => {
     await expect.poll(() => page.getByTestId('checkpoints-list').locator('[data-signature="invalid"]').count()).toBe(0);
     const fp = await handlers['key.public']({}, h.app);
     await expect.poll(() => page.getByTestId('key-fingerprint').textContent()).toBe(fp.fingerprint);
+    // The key history: one key, recorded when this data directory was first used, and current.
+    const history = page.getByTestId('key-history').locator('tbody tr');
+    await expect.poll(() => history.count()).toBe(1);
+    await expect.poll(() => history.first().getAttribute('data-current')).toBe('true');
+    await expect.poll(() => history.first().getByText('Created with this data directory').count()).toBe(1);
     // Export goes through the save dialog's grant, as in the desktop app.
     const saved = path.join(h.dataDir, 'exports', 'papertape-workstation.pem');
     fs.mkdirSync(path.dirname(saved), { recursive: true });
@@ -118,7 +138,8 @@ describe('Audit integrity in Chromium against the real registry', () => {
 
   it('after one payload byte of a middle event changed, names the first failing event with its neighbours', async () => {
     const { page } = h;
-    const seq = tamperMiddleEvent(h.app.dbPath, `session/${sessionId}`);
+    const { seq, restore } = tamperMiddleEvent(h.app.dbPath, `session/${sessionId}`);
+    onTestFinished(restore);
     await page.getByRole('button', { name: 'Verify now' }).click();
     await expect.poll(() => page.getByTestId('verify-verdict').textContent()).toBe('FAILED');
     await expect
@@ -135,6 +156,8 @@ describe('Audit integrity in Chromium against the real registry', () => {
 
   it('in zh-TW the Audit view shows no English words', async () => {
     const { page } = h;
+    // A failing verification shows the most text: the first failing event and its neighbours.
+    onTestFinished(tamperMiddleEvent(h.app.dbPath, `session/${sessionId}`).restore);
     await page.locator('label', { hasText: '繁體中文' }).click();
     await page.getByRole('button', { name: '立即驗證' }).click();
     await expect.poll(() => page.getByTestId('failing-event-context').locator('tbody tr').count()).toBe(5);

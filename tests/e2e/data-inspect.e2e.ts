@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openApp, screenshot, type Harness } from './harness';
 
 const SAMPLE = path.resolve(__dirname, '../../fixtures/market/taifex/Daily_2026_12_01.csv');
@@ -24,6 +24,9 @@ describe('data file inspection in the Sessions view, in Chromium against the rea
   });
   afterAll(async () => {
     await h?.close();
+  });
+  beforeEach(async () => {
+    await h.fresh();
   });
 
   it('shows format, counts, contracts, sessions and the fingerprint of an accepted file', async () => {
@@ -50,6 +53,7 @@ describe('data file inspection in the Sessions view, in Chromium against the rea
 
   it('lists a refused row as file:line: reason, and in Traditional Chinese', async () => {
     const { page } = h;
+    await page.getByRole('button', { name: 'Sessions', exact: true }).click();
     await page.getByTestId('data-inspect-path').fill(broken);
     await page.getByRole('button', { name: 'Inspect', exact: true }).click();
     const refused = page.getByTestId('data-inspection-refused');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../src-shared/json';
 import { attachDialogProvider } from '../../src-main/electron/dialogs/dialog-provider';
 import { attachSigningKeyStatus } from '../../src-main/electron/signing-key/signing-key-status';
@@ -13,7 +13,7 @@ import { whenSettled } from '../../src-main/services/sessions/session-runs';
 import { smallSpec } from '../integration/pipeline/small-spec';
 import { makeTempDir } from '../support/temp-dir';
 import type { Page } from 'playwright-core';
-import { openApp, screenshot, TEST_ORIGIN, type Harness } from './harness';
+import { once, openApp, screenshot, TEST_ORIGIN, type Harness } from './harness';
 import { WIDE_RESEARCH_LANE_CONFIG } from './view-fixture';
 
 /** Changes one ASCII letter inside the third event's `type` value; returns the offset, after checking bytes changed. */
@@ -38,7 +38,6 @@ async function shot(page: Page, name: string): Promise<void> {
 describe('evidence, replay and audit verification in Chromium against the real registry', () => {
   let h: Harness;
   let sessionId = '';
-  let bundleDir = '';
   const out = makeTempDir('papertape-e2e-bundles-');
 
   beforeAll(async () => {
@@ -55,6 +54,70 @@ describe('evidence, replay and audit verification in Chromium against the real r
     await h?.close();
     out.cleanup();
   });
+  beforeEach(async () => {
+    await h.fresh();
+  });
+
+  const folderDialog = (answer: string, asked: string[] = []) =>
+    attachDialogProvider(h.app, {
+      platform: process.platform,
+      showOpen: async () => ({ canceled: true, filePaths: [] }),
+      showSave: async () => ({ canceled: true }),
+      showOpenFolder: async (opts) => (asked.push(opts.title), { canceled: false, filePaths: [answer] }),
+    });
+
+  /** Each step runs once, for whichever test needs it first, and returns what it saw. */
+  const recorded = once(async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Sessions', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Your name' }).first().fill('Analyst Lin');
+    await page.getByRole('button', { name: `Start session ${sessionId}` }).click();
+    await whenSettled(h.app, sessionId);
+    return sessionId;
+  });
+  const exported = once(async () => {
+    await recorded();
+    const { page } = h;
+    await page.getByRole('button', { name: 'Evidence', exact: true }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('Evidence');
+    const exportPanel = page.getByRole('region', { name: 'Export a session' });
+    const chooseFolder = exportPanel.getByRole('button', { name: 'Choose with a folder dialog: Bundle folder to write (absolute path)' });
+    // Before any dialog provider is attached (this step runs before every other that attaches one).
+    await chooseFolder.click();
+    await expect.poll(() => exportPanel.getByTestId('call-error-code').count()).toBe(1);
+    const withoutDialogs = {
+      code: await exportPanel.getByTestId('call-error-code').textContent(),
+      message: await exportPanel.getByTestId('call-error').textContent(),
+    };
+    await exportPanel.getByRole('combobox', { name: 'Session' }).click();
+    await page.getByRole('option', { name: new RegExp(sessionId) }).click();
+
+    // What the desktop shell's folder dialog would answer: the folder the user picked, not the bundle itself.
+    const asked: string[] = [];
+    folderDialog(out.dir, asked);
+    await chooseFolder.click();
+    const target = path.join(out.dir, `bundle-${sessionId}`);
+    const outDir = exportPanel.getByRole('textbox', { name: 'Bundle folder to write (absolute path)' });
+    await expect.poll(() => outDir.inputValue()).toBe(target);
+    const errorsAfterChoice = await exportPanel.getByTestId('call-error').count();
+    await exportPanel.getByRole('switch', { name: 'Also write a .zip archive' }).check();
+    await expect.poll(() => exportPanel.getByTestId('export-zip-path').count()).toBe(1);
+    const zipNote = await exportPanel.getByTestId('export-zip-path').textContent();
+    await exportPanel.getByRole('button', { name: 'Export bundle' }).click();
+    await expect.poll(() => exportPanel.getByTestId('export-phase').textContent(), { timeout: 60_000 }).toBe('Done');
+    const progress = await exportPanel.getByRole('progressbar', { name: 'Export progress' }).getAttribute('aria-valuenow');
+    const bundleDir = (await exportPanel.getByTestId('export-dir').textContent()) ?? '';
+    await shot(page, 'evidence-exported');
+    return { target, bundleDir, withoutDialogs, asked, errorsAfterChoice, zipNote, progress };
+  });
+  /** A copy of the bundle inside the data directory (so a typed path is accepted) with one byte of events.jsonl changed. */
+  const tampered = once(async () => {
+    const { bundleDir } = await exported();
+    const dir = path.join(h.dataDir, 'tampered-bundle');
+    fs.cpSync(bundleDir, dir, { recursive: true });
+    tamperOneByte(path.join(dir, 'events.jsonl'));
+    return dir;
+  });
 
   it('shows the recovery banner after a reload with ?recovered= and the signing-key warning, and dismisses the first', async () => {
     const { page } = h;
@@ -70,16 +133,15 @@ describe('evidence, replay and audit verification in Chromium against the real r
   });
 
   it('records a session with the pipeline runner', async () => {
+    await recorded();
     const { page } = h;
     await page.getByRole('button', { name: 'Sessions', exact: true }).click();
-    await page.getByRole('textbox', { name: 'Your name' }).first().fill('Analyst Lin');
-    await page.getByRole('button', { name: `Start session ${sessionId}` }).click();
-    await whenSettled(h.app, sessionId);
     const row = page.getByTestId('sessions-table').locator(`tbody tr[data-session="${sessionId}"]`);
     await expect.poll(() => row.locator('[data-status]').textContent()).toBe('completed');
   });
 
   it('verifies the store with Verify now, per log, and the header badge follows', async () => {
+    await recorded();
     const { page } = h;
     await page.getByRole('button', { name: 'Audit', exact: true }).click();
     await page.getByRole('button', { name: 'Verify now' }).click();
@@ -96,60 +158,29 @@ describe('evidence, replay and audit verification in Chromium against the real r
   });
 
   it('refuses the folder dialog cleanly without a provider; with one, proposes bundle-<session> inside the chosen folder and exports it with its zip beside it', async () => {
-    const { page } = h;
-    await page.getByRole('button', { name: 'Evidence', exact: true }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('Evidence');
-    const exportPanel = page.getByRole('region', { name: 'Export a session' });
-    const chooseFolder = exportPanel.getByRole('button', { name: 'Choose with a folder dialog: Bundle folder to write (absolute path)' });
-    await chooseFolder.click();
-    await expect.poll(() => exportPanel.getByTestId('call-error-code').textContent()).toBe('REFUSED');
-    await expect.poll(() => exportPanel.getByTestId('call-error').textContent()).toMatch(/file dialogs exist only in the desktop app/);
-    await exportPanel.getByRole('combobox', { name: 'Session' }).click();
-    await page.getByRole('option', { name: new RegExp(sessionId) }).click();
-
-    // What the desktop shell's folder dialog would answer: the folder the user picked, not the bundle itself.
-    const folderDialogs: string[] = [];
-    attachDialogProvider(h.app, {
-      platform: process.platform,
-      showOpen: async () => ({ canceled: true, filePaths: [] }),
-      showSave: async () => ({ canceled: true }),
-      showOpenFolder: async (opts) => (folderDialogs.push(opts.title), { canceled: false, filePaths: [out.dir] }),
-    });
-    await chooseFolder.click();
-    const target = path.join(out.dir, `bundle-${sessionId}`);
-    const outDir = exportPanel.getByRole('textbox', { name: 'Bundle folder to write (absolute path)' });
-    await expect.poll(() => outDir.inputValue()).toBe(target);
-    expect(folderDialogs).toEqual(['Folder for the new evidence bundle']);
-    await expect.poll(() => exportPanel.getByTestId('call-error').count()).toBe(0);
-
-    await exportPanel.getByRole('switch', { name: 'Also write a .zip archive' }).check();
-    await expect
-      .poll(() => exportPanel.getByTestId('export-zip-path').textContent())
-      .toBe(`The .zip archive is written beside it: ${target}.zip`);
-    await exportPanel.getByRole('button', { name: 'Export bundle' }).click();
-    await expect.poll(() => exportPanel.getByTestId('export-phase').textContent(), { timeout: 60_000 }).toBe('Done');
-    await expect.poll(() => exportPanel.getByRole('progressbar', { name: 'Export progress' }).getAttribute('aria-valuenow')).toBe('100');
-    bundleDir = (await exportPanel.getByTestId('export-dir').textContent()) ?? '';
-    expect(bundleDir).toBe(target);
-    expect(fs.statSync(bundleDir).isDirectory()).toBe(true);
-    expect(fs.existsSync(path.join(bundleDir, 'events.jsonl'))).toBe(true);
-    expect(fs.statSync(`${target}.zip`).isFile()).toBe(true);
-    expect(fs.existsSync(`${target}.zip.zip`)).toBe(false);
-    await shot(page, 'evidence-exported');
+    const e = await exported();
+    expect(e.withoutDialogs.code).toBe('REFUSED');
+    expect(e.withoutDialogs.message).toMatch(/file dialogs exist only in the desktop app/);
+    expect(e.asked).toEqual(['Folder for the new evidence bundle']);
+    expect(e.errorsAfterChoice).toBe(0);
+    expect(e.zipNote).toBe(`The .zip archive is written beside it: ${e.target}.zip`);
+    expect(e.progress).toBe('100');
+    expect(e.bundleDir).toBe(e.target);
+    expect(fs.statSync(e.bundleDir).isDirectory()).toBe(true);
+    expect(fs.existsSync(path.join(e.bundleDir, 'events.jsonl'))).toBe(true);
+    expect(fs.statSync(`${e.target}.zip`).isFile()).toBe(true);
+    expect(fs.existsSync(`${e.target}.zip.zip`)).toBe(false);
   });
 
   it('opens the exported bundle: every check passes and the summary is labelled as someone else’s', async () => {
+    const { bundleDir } = await exported();
     const { page } = h;
+    await page.getByRole('button', { name: 'Evidence', exact: true }).click();
     const openPanel = page.getByRole('region', { name: 'Open a bundle' });
     // Both a .zip file and a bundle folder can be chosen; the folder button asks for an existing folder.
     const pick = openPanel.getByRole('button', { name: 'Choose with a file dialog: Bundle folder or .zip (absolute path)' });
     await expect.poll(() => pick.textContent()).toBe('Choose file…');
-    attachDialogProvider(h.app, {
-      platform: process.platform,
-      showOpen: async () => ({ canceled: true, filePaths: [] }),
-      showSave: async () => ({ canceled: true }),
-      showOpenFolder: async () => ({ canceled: false, filePaths: [bundleDir] }),
-    });
+    folderDialog(bundleDir);
     await openPanel.getByRole('button', { name: 'Choose with a folder dialog: Bundle folder or .zip (absolute path)' }).click();
     await expect.poll(() => openPanel.getByRole('textbox', { name: 'Bundle folder or .zip (absolute path)' }).inputValue()).toBe(bundleDir);
     // Against the key inside the bundle alone, every check holds and it is still not VERIFIED.
@@ -196,9 +227,14 @@ describe('evidence, replay and audit verification in Chromium against the real r
   });
 
   it('opens the bundle again after one byte of events.jsonl changed: the failure is shown, the contents are not', async () => {
+    const dir = await tampered();
     const { page } = h;
-    tamperOneByte(path.join(bundleDir, 'events.jsonl'));
+    await page.getByRole('button', { name: 'Evidence', exact: true }).click();
     const openPanel = page.getByRole('region', { name: 'Open a bundle' });
+    await openPanel.getByRole('textbox', { name: 'Bundle folder or .zip (absolute path)' }).fill(dir);
+    // Against the key that signed it, so what fails is the content, not the key.
+    await openPanel.getByTestId('pinned-keys').getByRole('combobox', { name: 'Verify with' }).click();
+    await page.getByRole('option', { name: /^This workstation · / }).click();
     await openPanel.getByRole('button', { name: 'Open and verify' }).click();
     await expect.poll(() => openPanel.getByTestId('bundle-verdict').textContent()).toBe('FAILED');
     await expect.poll(() => openPanel.getByTestId('bundle-verification').getAttribute('data-ok')).toBe('false');
@@ -213,6 +249,7 @@ describe('evidence, replay and audit verification in Chromium against the real r
   });
 
   it('replays the session and finds it identical; the tampered bundle is refused', async () => {
+    await recorded();
     const { page } = h;
     await page.getByRole('button', { name: 'Replay', exact: true }).click();
     await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('Replay');
@@ -226,9 +263,7 @@ describe('evidence, replay and audit verification in Chromium against the real r
 
     await view.getByText('A bundle', { exact: true }).click();
     // A typed path is accepted only inside the data directory; the refusal asked for here is the bundle's own.
-    const typedBundle = path.join(h.dataDir, 'typed-bundle');
-    fs.cpSync(bundleDir, typedBundle, { recursive: true });
-    await view.getByRole('textbox', { name: 'Bundle folder or .zip (absolute path)' }).fill(typedBundle);
+    await view.getByRole('textbox', { name: 'Bundle folder or .zip (absolute path)' }).fill(await tampered());
     await view.getByRole('button', { name: 'Run replay' }).click();
     await expect.poll(() => view.getByTestId('call-error-code').textContent(), { timeout: 60_000 }).toBe('INTEGRITY_FAILURE');
     await expect.poll(() => view.getByTestId('replay-result').count()).toBe(0);
@@ -236,10 +271,16 @@ describe('evidence, replay and audit verification in Chromium against the real r
   });
 
   it('speaks zh-TW in the Evidence view', async () => {
+    const dir = await tampered();
     const { page } = h;
+    await page.getByRole('button', { name: 'Evidence', exact: true }).click();
+    await page
+      .getByRole('region', { name: 'Open a bundle' })
+      .getByRole('textbox', { name: 'Bundle folder or .zip (absolute path)' })
+      .fill(dir);
     await page.locator('label', { hasText: '繁體中文' }).click();
-    await page.getByRole('button', { name: '證據包', exact: true }).click();
     await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('證據包');
+    await page.getByRole('button', { name: '開啟並驗證', exact: true }).click();
     await expect.poll(() => page.getByTestId('bundle-verdict').textContent()).toBe('驗證失敗');
     await shot(page, 'evidence-zh-TW');
   });

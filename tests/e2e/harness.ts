@@ -31,7 +31,22 @@ export interface Harness {
   dataDir: string;
   /** Every request the page made to anything but the app's own origin (each was aborted). */
   outsideRequests: string[];
+  /**
+   * The page reloaded on the same main-process state: English, the dark theme, no view state left by
+   * another test. Each test starts from it, so the tests of a file pass in any order.
+   */
+  fresh(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * A step several tests need done first (a session recorded, a bundle exported), run once by whichever
+ * test needs it first. It returns what it saw while it ran, so a test asserts on that rather than on
+ * screen state another test may have left.
+ */
+export function once<T>(step: () => Promise<T>): () => Promise<T> {
+  let done: Promise<T> | null = null;
+  return () => (done ??= step());
 }
 
 const MIME: Record<string, string> = {
@@ -100,6 +115,11 @@ export async function openApp(): Promise<Harness> {
     app,
     dataDir,
     outsideRequests,
+    async fresh() {
+      await page.evaluate(() => localStorage.clear());
+      await page.goto(`${TEST_ORIGIN}/index.html`);
+      await page.getByTestId('paper-only').waitFor();
+    },
     async close() {
       unsubscribe();
       await browser.close();

@@ -1,3 +1,4 @@
+import { keyHistory } from '../../store/signing-key/key-history';
 import fs from 'node:fs';
 import {
   AuditEventContextInput,
@@ -121,6 +122,13 @@ export function workstationPublicKey(ctx: AppContext): WorkstationPublicKey {
     publicKeyPem: store.key.publicPem,
     keyName: store.origin,
     keyId: noteKeyId(store.origin, store.key.publicRaw).toString('hex'),
+    history: keyHistory(store.db).map(({ ordinal, fingerprint, recordedAt, reason }) => ({
+      ordinal,
+      fingerprint,
+      recordedAt,
+      reason,
+      current: fingerprint === store.key.fingerprint,
+    })),
   };
 }
 

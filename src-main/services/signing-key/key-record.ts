@@ -2,7 +2,13 @@ import { REGISTRY_LOG } from '../../../src-shared/audit/audit-envelope';
 import { ServiceError } from '../../../src-shared/envelope';
 import { isoMillis } from '../../../src-shared/events/pipeline-event';
 import { GOV_EVENT } from '../../../src-shared/governance/governance-event-types';
-import { assertGovernanceEvent, governanceEvent, type GovernancePayload } from '../../../src-shared/events/governance-catalog';
+import {
+  assertGovernanceEvent,
+  governanceEvent,
+  KEY_REASON_FIRST_USE,
+  KEY_REASON_PREDATES,
+  type GovernancePayload,
+} from '../../../src-shared/events/governance-catalog';
 import type { AppContext } from '../../app-context';
 import { openAuditStore } from '../../store/audit-log';
 import { appendKeyRecord, keyHistory, verifyingKeysOf, type RecordedKey } from '../../store/signing-key/key-history';
@@ -16,9 +22,6 @@ export interface KeyHistoryView {
   keys: Array<RecordedKey & { current: boolean }>;
 }
 
-const FIRST_USE = 'first use: created with this data directory';
-const PREDATES = 'recorded on first open after key records began; the store signed with it before';
-
 /**
  * The first time a writable store is opened for governance its key is recorded: the public key in
  * workstation_keys and `workstation.key_created` in the registry, in one transaction. Without that
@@ -30,7 +33,7 @@ export function recordKeyIfUnrecorded(gov: Governance): void {
   db.transaction(() => {
     // Another process may have recorded it between the check and this write lock.
     if (keyHistory(db).length > 0) return;
-    const reason = store.size(REGISTRY_LOG) === 0 ? FIRST_USE : PREDATES;
+    const reason = store.size(REGISTRY_LOG) === 0 ? KEY_REASON_FIRST_USE : KEY_REASON_PREDATES;
     const rec = appendKeyRecord(db, store.key, gov.now(), reason);
     gov.record(REGISTRY_LOG, null, [governanceEvent(GOV_EVENT.keyCreated, 'workstation', keyPayload(rec))]);
   }).immediate();

@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEventContext } from '../../../src-shared/audit-view/audit-integrity-calls';
+import { KEY_REASON_FIRST_USE, KEY_REASON_PREDATES } from '../../../src-shared/events/governance-catalog';
 import { CallErrorAlert } from '../components/CallErrorAlert';
 import { exchangeTime } from '../format';
 import { useCall, useEvent } from '../hooks/use-call';
@@ -153,7 +154,7 @@ export function CheckpointsPanel() {
 
 /** The workstation public key: its fingerprint to read out or copy, and the PEM to hand a reviewer. */
 export function PublicKeyPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const key = useCall('key.public');
   // A key and its values, translated when drawn: the note follows a language switch.
   const [note, setNote] = useState<{ key: 'copied' | 'copyFailed' | 'exported'; path?: string } | null>(null);
@@ -206,7 +207,45 @@ export function PublicKeyPanel() {
             {t(`auditIntegrity.${note.key}`, { path: note.path })}
           </Text>
         )}
+        {key.data && key.data.history.length > 0 && (
+          <>
+            <Text size="sm" c="dimmed">
+              {t('auditIntegrity.keyHistoryHint')} <Code>papertape key replace</Code>
+            </Text>
+            <Table aria-label={t('auditIntegrity.keyHistory')} fz="xs" verticalSpacing={2} data-testid="key-history">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>#</Table.Th>
+                  <Table.Th>{t('auditIntegrity.keyFingerprint')}</Table.Th>
+                  <Table.Th>{t('auditIntegrity.keyRecordedAt')}</Table.Th>
+                  <Table.Th>{t('auditIntegrity.keyWhy')}</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {key.data.history.map((k) => (
+                  <Table.Tr key={k.ordinal} data-key-ordinal={k.ordinal} data-current={k.current}>
+                    <Table.Td>{k.ordinal}</Table.Td>
+                    <Table.Td>
+                      <Code>{prefix(k.fingerprint)}</Code>
+                    </Table.Td>
+                    <Table.Td ff="monospace">{exchangeTime(k.recordedAt, i18n.language)}</Table.Td>
+                    <Table.Td>{keyReason(k.reason, t)}</Table.Td>
+                    <Table.Td>{k.current && <Badge size="xs">{t('auditIntegrity.keyCurrent')}</Badge>}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </>
+        )}
       </Stack>
     </Paper>
   );
+}
+
+/** The workstation's own reasons are shown in the UI language; a person's reason for a replacement as they wrote it. */
+function keyReason(reason: string, t: (key: string) => string): string {
+  if (reason === KEY_REASON_FIRST_USE) return t('auditIntegrity.keyReasonFirstUse');
+  if (reason === KEY_REASON_PREDATES) return t('auditIntegrity.keyReasonPredates');
+  return reason;
 }

@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databasePath } from '../../../src-main/store/database';
 import { KEY_FILE } from '../../../src-main/store/signing-key/signing-key-store';
 import { parseNote } from '../../../src-main/store/signed-note';
+import { createAppContext } from '../../../src-main/app-context';
+import { handlers } from '../../../src-main/ipc/handlers';
 import { runCli } from '../../support/cli-run';
 import { makeTempDir } from '../../support/temp-dir';
 import { writeSignalFileSpec } from '../pipeline/small-spec';
@@ -128,6 +130,22 @@ describe('papertape key replace', () => {
     // Every checkpoint the lost key signed verifies with its recorded public key.
     const verify = await cli('verify', '--json');
     expect(verify.code, verify.out + verify.err).toBe(0);
+
+    // The app's Audit view shows the same history, and names the old key's checkpoints by its fingerprint.
+    const ctx = createAppContext({ dataDir });
+    try {
+      const pub = await handlers['key.public']({}, ctx);
+      expect(pub.fingerprint).toBe(replaced.current.fingerprint);
+      expect(pub.history.map((k) => [k.ordinal, k.fingerprint, k.current])).toEqual([
+        [1, replaced.previous.fingerprint, false],
+        [2, replaced.current.fingerprint, true],
+      ]);
+      const cps = await handlers['audit.checkpoints']({ log: `session/${first}` }, ctx);
+      expect(cps.checkpoints.length).toBeGreaterThan(0);
+      expect(cps.checkpoints.every((c) => c.keyFingerprint === replaced.previous.fingerprint && c.signatureValid)).toBe(true);
+    } finally {
+      ctx.close();
+    }
 
     const second = await cli('run', spec(), '--json');
     expect(second.code, second.err).toBe(0);
