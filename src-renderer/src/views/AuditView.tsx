@@ -91,8 +91,9 @@ export function AuditView({ health, onRecheck }: { health: AppHealth | undefined
                     <Table.Td>
                       <Code>{r.detail}</Code>
                     </Table.Td>
-                    <Table.Td>
-                      <Badge color={r.status === 'open' ? 'red' : 'gray'} variant="light">
+                    {/* A status badge never shrinks to an ellipsis ("OP…"): the column keeps room for the word. */}
+                    <Table.Td miw={110}>
+                      <Badge color={r.status === 'open' ? 'red' : 'gray'} variant="light" style={{ overflow: 'visible' }}>
                         {t(`auditView.incidentStatus.${r.status}`)}
                       </Badge>
                     </Table.Td>
