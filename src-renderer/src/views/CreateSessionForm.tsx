@@ -1,5 +1,5 @@
 import { Paper, SegmentedControl, Select, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionView } from '../../../src-shared/governance/session-view';
 import type { JsonObject } from '../../../src-shared/json';
@@ -23,13 +23,35 @@ export function parseSpecJson(text: string): JsonObject {
   return value as JsonObject;
 }
 
-export function CreateSessionForm({ owner, onCreated }: { owner: string; onCreated: (s: SessionView) => void }) {
+/** A recorded session's spec handed to the form to edit (a clone); `nonce` makes cloning the same session twice refill it. */
+export interface SpecSeed {
+  sessionId: string;
+  spec: JsonObject;
+  nonce: number;
+}
+
+export function CreateSessionForm({
+  owner,
+  onCreated,
+  seed = null,
+}: {
+  owner: string;
+  onCreated: (s: SessionView) => void;
+  seed?: SpecSeed | null;
+}) {
   const { t } = useTranslation();
   const fixtures = useCall('specs.fixtures');
   const [source, setSource] = useState<'fixture' | 'json'>('fixture');
   const [fixtureId, setFixtureId] = useState<string | null>(null);
   const [json, setJson] = useState('');
+  const [clonedFrom, setClonedFrom] = useState<string | null>(null);
   const creating = useAction<SessionView>();
+  useEffect(() => {
+    if (!seed) return;
+    setSource('json');
+    setJson(JSON.stringify(seed.spec, null, 2));
+    setClonedFrom(seed.sessionId);
+  }, [seed]);
 
   async function create() {
     const created = await creating.run(() => {
@@ -41,7 +63,10 @@ export function CreateSessionForm({ owner, onCreated }: { owner: string; onCreat
       } else spec = parseSpecJson(json);
       return invoke('sessions.create', { spec, owner });
     });
-    if (created) onCreated(created);
+    if (created) {
+      setClonedFrom(null);
+      onCreated(created);
+    }
   }
 
   return (
@@ -71,6 +96,7 @@ export function CreateSessionForm({ owner, onCreated }: { owner: string; onCreat
           />
         ) : (
           <Textarea
+            data-testid="spec-json"
             label={t('sessions.specJson')}
             description={t('sessions.specJsonHint')}
             value={json}
@@ -80,6 +106,11 @@ export function CreateSessionForm({ owner, onCreated }: { owner: string; onCreat
             maxRows={16}
             ff="monospace"
           />
+        )}
+        {source === 'json' && clonedFrom && (
+          <Text size="sm" data-testid="cloned-from">
+            {t('sessions.clonedFrom', { id: clonedFrom })}
+          </Text>
         )}
         <CallErrorAlert error={fixtures.error} />
         <ActionControls

@@ -8,7 +8,7 @@ import { ViewTitle } from '../components/ViewTitle';
 import { exchangeTime } from '../format';
 import { useCall, useEvent } from '../hooks/use-call';
 import { asCallError, CallError, invoke } from '../ipc/client';
-import { CreateSessionForm } from './CreateSessionForm';
+import { CreateSessionForm, type SpecSeed } from './CreateSessionForm';
 import { DataInspectPanel } from './DataInspectPanel';
 
 type Action = 'start' | 'pause' | 'resume' | 'stop';
@@ -34,6 +34,18 @@ export function SessionsView({ actor, onActorChange }: { actor: string; onActorC
   const [reason, setReason] = useState('');
   const [error, setError] = useState<CallError>();
   const [busy, setBusy] = useState<string | null>(null);
+  const [seed, setSeed] = useState<SpecSeed | null>(null);
+
+  /** Puts a recorded session's spec in the create form to edit; the new session is created (and validated) as any other. */
+  async function cloneSpec(sessionId: string) {
+    setError(undefined);
+    try {
+      const detail = await invoke('sessions.get', { sessionId });
+      setSeed((prev) => ({ sessionId, spec: detail.spec, nonce: (prev?.nonce ?? 0) + 1 }));
+    } catch (err) {
+      setError(asCallError(err));
+    }
+  }
 
   async function act(action: Action, s: SessionView) {
     setError(undefined);
@@ -76,7 +88,7 @@ export function SessionsView({ actor, onActorChange }: { actor: string; onActorC
         </Group>
       </Paper>
       <DataInspectPanel />
-      <CreateSessionForm owner={actor} onCreated={() => sessions.refresh()} />
+      <CreateSessionForm owner={actor} onCreated={() => sessions.refresh()} seed={seed} />
       <CallErrorAlert error={sessions.error} />
       <CallErrorAlert error={error} title={t('sessions.actionRefused')} />
       {rows.length === 0 && !sessions.loading ? (
@@ -129,7 +141,14 @@ export function SessionsView({ actor, onActorChange }: { actor: string; onActorC
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
-                    {actionsFor(s.status).length === 0 && <Text c="dimmed">—</Text>}
+                    <Button
+                      size="xs"
+                      variant="default"
+                      aria-label={t('sessions.cloneLabel', { id: s.id })}
+                      onClick={() => void cloneSpec(s.id)}
+                    >
+                      {t('sessions.clone')}
+                    </Button>
                     {actionsFor(s.status).map((a) => (
                       <Button
                         key={a}
