@@ -95,6 +95,16 @@ export function createGovernanceTables(db: Database.Database): void {
   `);
 }
 
+/** Migration 6: a session's tag (promotion evidence or ignored), projected from `session.tagged` (null when untagged). */
+export function addSessionTags(db: Database.Database): void {
+  db.exec(`
+    ALTER TABLE gov_sessions ADD COLUMN tag TEXT CHECK (tag IS NULL OR tag IN ('promotion_evidence', 'ignored'));
+    ALTER TABLE gov_sessions ADD COLUMN tag_reason TEXT;
+    ALTER TABLE gov_sessions ADD COLUMN tagged_by TEXT;
+    ALTER TABLE gov_sessions ADD COLUMN tagged_at TEXT;
+  `);
+}
+
 /** Migration 4: an incident's resolution, projected from `incident.resolved` (null while open). */
 export function addIncidentResolution(db: Database.Database): void {
   db.exec(`

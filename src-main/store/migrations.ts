@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createAuditTables } from './audit-schema';
-import { addIncidentResolution, createGovernanceTables } from './governance-schema';
+import { addIncidentResolution, addSessionTags, createGovernanceTables } from './governance-schema';
 import { createKeyHistoryTable } from './signing-key/key-history';
 
 /**
@@ -28,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'session registry and governance projections', up: createGovernanceTables },
   { version: 4, name: 'incident resolution (who, why, when)', up: addIncidentResolution },
   { version: 5, name: 'signing key history', up: createKeyHistoryTable },
+  { version: 6, name: 'session tags (promotion evidence, ignored)', up: addSessionTags },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

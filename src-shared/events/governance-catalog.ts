@@ -73,6 +73,13 @@ export const GOVERNANCE_EVENTS = {
       lastEquityCents: z.int().nullable(),
     }),
   }),
+  [GOV_EVENT.sessionTagged]: z.strictObject({
+    sessionId: id,
+    tag: z.enum(['promotion_evidence', 'ignored', 'none']),
+    by: id,
+    reason: z.string().min(1),
+    attribution,
+  }),
   [GOV_EVENT.laneConfigured]: z.strictObject({ lane: LaneId, config: LaneConfig, actor: id, reason: z.string().min(1) }),
   [GOV_EVENT.promotionRequested]: z.strictObject({
     promotionId: id,

@@ -19,6 +19,7 @@ import {
   SessionsChanged,
   SessionsListInput,
   SessionStopInput,
+  SessionTagInput,
   SessionView,
 } from './session-view';
 
@@ -36,6 +37,7 @@ export const governanceCalls = {
   'sessions.pause': { input: SessionActionInput, output: SessionView },
   'sessions.resume': { input: SessionActionInput, output: SessionView },
   'sessions.stop': { input: SessionStopInput, output: SessionView },
+  'sessions.tag': { input: SessionTagInput, output: SessionView },
   'lanes.list': { input: NoInput, output: z.array(LaneView) },
   'lanes.configure': { input: LaneConfigureInput, output: LaneView },
   'approvals.list': { input: ApprovalsListInput, output: z.array(ApprovalView) },

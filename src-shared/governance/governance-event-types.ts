@@ -6,6 +6,8 @@ export const GOV_EVENT = {
   sessionCreated: 'session.created',
   sessionTransitioned: 'session.transitioned',
   sessionMetrics: 'session.metrics',
+  /** A lead's tag on a finished session: promotion evidence, ignored by promotion, or cleared; with who and why. */
+  sessionTagged: 'session.tagged',
   laneConfigured: 'lane.configured',
   promotionRequested: 'promotion.requested',
   promotionDecided: 'promotion.decided',

@@ -36,9 +36,20 @@ export const SessionView = z.strictObject({
     updatedAt: z.string(),
   }),
   metrics: SessionMetrics.nullable(),
+  /** A lead's tag with who, why and when; an ignored session does not count toward promotion. */
+  tag: z.strictObject({ kind: z.enum(['promotion_evidence', 'ignored']), reason: z.string(), by: z.string(), at: z.string() }).nullable(),
   links: z.strictObject({ log: z.string(), exports: z.array(z.string()) }),
 });
 export type SessionView = z.infer<typeof SessionView>;
+
+export const SessionTagInput = z.strictObject({
+  sessionId: SessionId,
+  /** `none` clears the tag. */
+  tag: z.enum(['promotion_evidence', 'ignored', 'none']),
+  by: PersonName,
+  reason: Reason,
+});
+export type SessionTagInput = z.infer<typeof SessionTagInput>;
 
 export const SessionDetail = z.strictObject({
   session: SessionView,

@@ -1,7 +1,16 @@
-import { getSession, listSessions } from '../../services/sessions/session-service';
+import { SessionTagInput } from '../../../src-shared/governance/session-view';
+import { getSession, listSessions, tagSession } from '../../services/sessions/session-service';
 import { EXIT, type CommandEnv } from '../io';
+import { governanceCall } from './governance-call';
 
-export function registerSessions({ program, io, setExit, openContext }: CommandEnv): void {
+const TAGS: Record<string, 'promotion_evidence' | 'ignored' | 'none'> = {
+  evidence: 'promotion_evidence',
+  ignored: 'ignored',
+  none: 'none',
+};
+
+export function registerSessions(env: CommandEnv): void {
+  const { program, io, setExit, openContext } = env;
   const cmd = program.command('sessions').description('list and show paper sessions in the registry');
   cmd
     .command('list')
@@ -15,7 +24,9 @@ export function registerSessions({ program, io, setExit, openContext }: CommandE
         else if (sessions.length === 0) io.out('No sessions yet.\n');
         else
           for (const s of sessions) {
-            io.out(`${s.id.padEnd(16)} ${s.lane.padEnd(16)} ${s.status.padEnd(10)} ${s.owner.padEnd(12)} ${s.statusReason ?? ''}\n`);
+            io.out(
+              `${s.id.padEnd(16)} ${s.lane.padEnd(16)} ${s.status.padEnd(10)} ${s.owner.padEnd(12)} ${s.tag ? `[${s.tag.kind}] ` : ''}${s.statusReason ?? ''}\n`,
+            );
           }
         setExit(EXIT.OK);
       } finally {
@@ -54,4 +65,26 @@ export function registerSessions({ program, io, setExit, openContext }: CommandE
         ctx.close();
       }
     });
+  cmd
+    .command('tag <id>')
+    .description(
+      'tag a finished session as promotion evidence, or as ignored by promotion (or clear it), with who and why; recorded as session.tagged',
+    )
+    .requiredOption('--as <tag>', 'evidence, ignored or none (clears the tag)')
+    .requiredOption('--by <name>', 'who tags it (local attribution)')
+    .requiredOption('--reason <text>', 'why (required)')
+    .option('--json', 'print as JSON')
+    .action((id: string, opts: { as: string; by: string; reason: string; json?: boolean }) =>
+      governanceCall(
+        env,
+        'sessions tag',
+        SessionTagInput,
+        { sessionId: id, tag: TAGS[opts.as] ?? opts.as, by: opts.by, reason: opts.reason },
+        (ctx, input) => tagSession(ctx, input),
+        {
+          json: opts.json,
+          text: (v) => `${v.id} ${v.tag ? `tagged ${v.tag.kind} by ${v.tag.by} (local attribution): ${v.tag.reason}` : 'untagged'}\n`,
+        },
+      ),
+    );
 }

@@ -7,7 +7,7 @@ import { haltSession, manualOrder, resumeTrading } from '../../services/operator
 import { decidePromotion, evaluatePromotionFor, listPromotions, requestPromotion } from '../../services/promotion/promotion-service';
 import { listIncidents, resolveIncident } from '../../services/sessions/incidents';
 import { pauseSession, resumeSession, startSession, stopSession } from '../../services/sessions/session-runs';
-import { createSession, getSession, listSessions } from '../../services/sessions/session-service';
+import { createSession, getSession, listSessions, tagSession } from '../../services/sessions/session-service';
 
 type GovernanceCallName = keyof typeof governanceCalls;
 
@@ -20,6 +20,7 @@ export const governanceHandlers: { [N in GovernanceCallName]: Handler<N> } = {
   'sessions.pause': (input, ctx) => pauseSession(ctx, input.sessionId, input.actor, input.reason ?? null),
   'sessions.resume': (input, ctx) => resumeSession(ctx, input.sessionId, input.actor, input.reason ?? null),
   'sessions.stop': (input, ctx) => stopSession(ctx, input.sessionId, input.actor, input.reason),
+  'sessions.tag': (input, ctx) => tagSession(ctx, input),
   'lanes.list': (_input, ctx) => listLanes(ctx),
   'lanes.configure': (input, ctx) => configureLane(ctx, input),
   'approvals.list': (input, ctx) => listApprovals(ctx, input ?? {}),

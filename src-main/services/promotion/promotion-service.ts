@@ -51,7 +51,9 @@ function targetLane(fromLane: LaneId): LaneId {
 
 /** Evidence read from the logs themselves (fills, equity snapshots, breaks), not from cached metrics. */
 export function strategyEvidence(gov: Governance, strategyId: string, lane: LaneId): SessionEvidence[] {
-  return listSessionRows(gov.db, { lane, strategyId }).map((row) => {
+  // A session a lead tagged as ignored (with a reason, in the registry) counts toward no criterion.
+  const counted = listSessionRows(gov.db, { lane, strategyId }).filter((row) => row.tag !== 'ignored');
+  return counted.map((row) => {
     const log = readLog(gov.store, sessionLogId(row.id));
     const s = summarizeSessionLog(log);
     return {

@@ -64,6 +64,15 @@ export function projectEvent(db: Db, e: PipelineEvent): void {
       );
       return;
     }
+    case GOV_EVENT.sessionTagged: {
+      const p = readGovernancePayload(GOV_EVENT.sessionTagged, e.payload);
+      if (!p) return;
+      const cleared = p.tag === 'none';
+      db.prepare(
+        'UPDATE gov_sessions SET tag = ?, tag_reason = ?, tagged_by = ?, tagged_at = ?, updated_at = MAX(updated_at, ?) WHERE id = ?',
+      ).run(cleared ? null : p.tag, cleared ? null : p.reason, cleared ? null : p.by, cleared ? null : e.ts, e.ts, p.sessionId);
+      return;
+    }
     case GOV_EVENT.laneConfigured: {
       const p = readGovernancePayload(GOV_EVENT.laneConfigured, e.payload);
       if (!p) return;

@@ -28,6 +28,10 @@ export interface SessionRow {
   ended_at: string | null;
   updated_at: string;
   metrics_json: string | null;
+  tag: 'promotion_evidence' | 'ignored' | null;
+  tag_reason: string | null;
+  tagged_by: string | null;
+  tagged_at: string | null;
 }
 
 export function toSessionView(r: SessionRow): SessionView {
@@ -46,6 +50,7 @@ export function toSessionView(r: SessionRow): SessionView {
     halted: r.halted === 1,
     timestamps: { createdAt: r.created_at, startedAt: r.started_at, pausedAt: r.paused_at, endedAt: r.ended_at, updatedAt: r.updated_at },
     metrics: r.metrics_json ? (JSON.parse(r.metrics_json) as SessionMetrics) : null,
+    tag: r.tag ? { kind: r.tag, reason: r.tag_reason ?? '', by: r.tagged_by ?? '', at: r.tagged_at ?? '' } : null,
     links: { log: sessionLogId(r.id), exports: [] },
   };
 }

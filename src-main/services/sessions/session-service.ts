@@ -6,9 +6,9 @@ import { ServiceError } from '../../../src-shared/envelope';
 import { GOV_EVENT } from '../../../src-shared/governance/governance-event-types';
 import { LaneId } from '../../../src-shared/governance/lanes';
 import { sessionDay, formatSessionId } from '../../../src-shared/governance/session-id';
-import { sessionTransition, type SessionAction, type SessionStatus } from '../../../src-shared/governance/session-lifecycle';
+import { isTerminal, sessionTransition, type SessionAction, type SessionStatus } from '../../../src-shared/governance/session-lifecycle';
 import { summarizeSessionLog } from '../../../src-shared/governance/session-metrics';
-import type { SessionCreateInput, SessionDetail, SessionView } from '../../../src-shared/governance/session-view';
+import type { SessionCreateInput, SessionDetail, SessionTagInput, SessionView } from '../../../src-shared/governance/session-view';
 import type { JsonObject } from '../../../src-shared/json';
 import type { AppContext } from '../../app-context';
 import { canonicalHash } from '../../pipeline/runner/canonical';
@@ -133,4 +133,38 @@ export function recordSessionMetrics(gov: Governance, sessionId: string): void {
 
 export function specOf(gov: Governance, sessionId: string): JsonObject {
   return sessionSpec(sessionRow(gov.db, sessionId));
+}
+
+/**
+ * A lead's tag on a finished session, recorded as `session.tagged` in the registry with who and why:
+ * `promotion_evidence` marks it as evidence for a promotion, `ignored` leaves it out of every promotion
+ * criterion (a run on bad data, a rehearsal), `none` clears the tag. Only a completed or aborted session
+ * is tagged: a running one's evidence is not in yet.
+ */
+export function tagSession(ctx: AppContext, input: SessionTagInput): SessionView {
+  const gov = governanceOf(ctx);
+  const row = sessionRow(gov.db, input.sessionId);
+  if (!isTerminal(row.status)) {
+    throw new ServiceError(
+      'CONFLICT',
+      `SESSION_NOT_ENDED: session=${input.sessionId}, status=${row.status}; only a finished session is tagged.`,
+    );
+  }
+  const current = row.tag ?? 'none';
+  if (current === input.tag) {
+    throw new ServiceError('CONFLICT', `ALREADY_TAGGED: session=${input.sessionId}, tag=${current}.`);
+  }
+  gov.record(registryLog(), null, [
+    governanceEvent(GOV_EVENT.sessionTagged, `operator:${input.by}`, {
+      sessionId: input.sessionId,
+      tag: input.tag,
+      by: input.by,
+      reason: input.reason,
+      attribution: 'local',
+    }),
+  ]);
+  gov.store.checkpoint(registryLog());
+  const view = toSessionView(sessionRow(gov.db, input.sessionId));
+  ctx.events.emit('sessions.changed', { sessionId: view.id, status: view.status, statusReason: view.statusReason });
+  return view;
 }

@@ -90,7 +90,7 @@ export const en = {
   },
   sessions: {
     reason: 'Reason',
-    reasonHint: 'Recorded with pause, resume and stop; stopping requires one.',
+    reasonHint: 'Recorded with pause, resume, stop and a tag; stopping and tagging require one.',
     createTitle: 'Create a session',
     specSource: 'Run spec source',
     fromFixture: 'From a fixture file',
@@ -125,6 +125,18 @@ export const en = {
       resume: 'Resume session {{id}}',
       stop: 'Stop session {{id}}',
     },
+    tag: { promotion_evidence: 'Evidence', ignored: 'Ignore', none: 'Clear tag' },
+    tagLabel: {
+      promotion_evidence: 'Tag session {{id}} as promotion evidence',
+      ignored: 'Tag session {{id}} as ignored by promotion',
+      none: 'Clear the tag of session {{id}}',
+    },
+    tagged: {
+      promotion_evidence: 'Promotion evidence',
+      ignored: 'Ignored by promotion',
+    },
+    taggedBy: '{{kind}}, by {{by}}: {{reason}}',
+    tagNeedsReason: 'Type the reason for the tag above first; it is recorded with it.',
   },
   risk: {
     failClosed: 'Fail-closed defaults: nothing may trade',

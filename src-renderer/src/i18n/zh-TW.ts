@@ -88,7 +88,7 @@ export const zhTW: Messages = {
   },
   sessions: {
     reason: '理由',
-    reasonHint: '暫停、恢復與停止時一併記錄；停止必須填寫。',
+    reasonHint: '暫停、恢復、停止與標記時一併記錄；停止與標記必須填寫。',
     createTitle: '建立交易場次',
     specSource: '執行規格來源',
     fromFixture: '從內建檔案',
@@ -123,6 +123,18 @@ export const zhTW: Messages = {
       resume: '恢復場次 {{id}}',
       stop: '停止場次 {{id}}',
     },
+    tag: { promotion_evidence: '列為證據', ignored: '忽略', none: '清除標記' },
+    tagLabel: {
+      promotion_evidence: '將場次 {{id}} 標記為晉級證據',
+      ignored: '將場次 {{id}} 標記為晉級時忽略',
+      none: '清除場次 {{id}} 的標記',
+    },
+    tagged: {
+      promotion_evidence: '晉級證據',
+      ignored: '晉級時忽略',
+    },
+    taggedBy: '{{kind}}，由 {{by}} 標記：{{reason}}',
+    tagNeedsReason: '請先在上方輸入標記的原因；原因會一併記錄。',
   },
   risk: {
     failClosed: '預設封閉：不得交易',

@@ -12,6 +12,13 @@ import { CreateSessionForm, type SpecSeed } from './CreateSessionForm';
 import { DataInspectPanel } from './DataInspectPanel';
 
 type Action = 'start' | 'pause' | 'resume' | 'stop';
+type TagKind = 'promotion_evidence' | 'ignored' | 'none';
+
+/** The tags a finished session can move to from the one it has (clearing only when it has one). */
+function tagsFor(s: SessionView): TagKind[] {
+  const all: TagKind[] = ['promotion_evidence', 'ignored', 'none'];
+  return all.filter((k) => k !== (s.tag?.kind ?? 'none'));
+}
 
 /** Which lifecycle buttons make sense for a status; the main process still decides. */
 export function actionsFor(status: SessionView['status']): Action[] {
@@ -35,6 +42,22 @@ export function SessionsView({ actor, onActorChange }: { actor: string; onActorC
   const [error, setError] = useState<CallError>();
   const [busy, setBusy] = useState<string | null>(null);
   const [seed, setSeed] = useState<SpecSeed | null>(null);
+
+  /** A lead's tag on a finished session, with the reason typed above (required, recorded with it). */
+  async function tag(s: SessionView, kind: TagKind) {
+    setError(undefined);
+    setBusy(`tag-${kind}:${s.id}`);
+    try {
+      const r = reason.trim();
+      if (!r) throw new CallError({ code: 'INVALID_INPUT', message: t('sessions.tagNeedsReason') });
+      await invoke('sessions.tag', { sessionId: s.id, tag: kind, by: actor, reason: r });
+    } catch (err) {
+      setError(asCallError(err));
+    } finally {
+      setBusy(null);
+      sessions.refresh();
+    }
+  }
 
   /** Puts a recorded session's spec in the create form to edit; the new session is created (and validated) as any other. */
   async function cloneSpec(sessionId: string) {
@@ -123,6 +146,17 @@ export function SessionsView({ actor, onActorChange }: { actor: string; onActorC
                       </Text>
                     )}
                   </Group>
+                  {s.tag && (
+                    <Text
+                      size="xs"
+                      c={s.tag.kind === 'ignored' ? 'dimmed' : 'teal'}
+                      maw={260}
+                      data-testid="session-tag"
+                      data-tag={s.tag.kind}
+                    >
+                      {t('sessions.taggedBy', { kind: t(`sessions.tagged.${s.tag.kind}`), by: s.tag.by, reason: s.tag.reason })}
+                    </Text>
+                  )}
                   {s.statusReason && (
                     <Text size="xs" c="dimmed" ff="monospace" maw={260}>
                       {s.statusReason}
@@ -141,6 +175,20 @@ export function SessionsView({ actor, onActorChange }: { actor: string; onActorC
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
+                    {(s.status === 'completed' || s.status === 'aborted') &&
+                      tagsFor(s).map((kind) => (
+                        <Button
+                          key={kind}
+                          size="xs"
+                          variant="subtle"
+                          aria-label={t(`sessions.tagLabel.${kind}`, { id: s.id })}
+                          loading={busy === `tag-${kind}:${s.id}`}
+                          disabled={!actor.trim()}
+                          onClick={() => void tag(s, kind)}
+                        >
+                          {t(`sessions.tag.${kind}`)}
+                        </Button>
+                      ))}
                     <Button
                       size="xs"
                       variant="default"

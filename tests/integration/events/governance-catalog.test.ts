@@ -91,7 +91,8 @@ describe('the governance event catalog', () => {
     expect(problems).toEqual([]);
     const seen = new Set(events.map((e) => e.type));
     // Covered elsewhere with the real services: promotions and approvals (governance-ipc, pipeline-runner),
-    // incident resolution (governance-cli), key replacement (key-replacement), acknowledged findings (key-and-failed-store).
+    // incident resolution (governance-cli), session tags (session-tags), key replacement (key-replacement),
+    // acknowledged findings (key-and-failed-store).
     expect(GOVERNANCE_EVENT_TYPES.filter((t) => !seen.has(t))).toEqual([
       'approval.decided',
       'approval.queued',
@@ -99,6 +100,7 @@ describe('the governance event catalog', () => {
       'incident.resolved',
       'promotion.decided',
       'promotion.requested',
+      'session.tagged',
       'workstation.key_replaced',
     ]);
   });

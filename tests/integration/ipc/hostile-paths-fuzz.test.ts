@@ -158,6 +158,9 @@ function inputs(laneConfig: JsonObject): { [N in CallName]: fc.Arbitrary<unknown
     'sessions.pause': fc.tuple(sid(), person).map(([s, actor]) => ({ sessionId: s, actor })),
     'sessions.resume': fc.tuple(sid(), person).map(([s, actor]) => ({ sessionId: s, actor })),
     'sessions.stop': fc.tuple(sid(), person, reason).map(([s, actor, r]) => ({ sessionId: s, actor, reason: r })),
+    'sessions.tag': fc
+      .tuple(sid(), fc.constantFrom('promotion_evidence', 'ignored', 'none'), person, reason)
+      .map(([s, tag, by, r]) => ({ sessionId: s, tag, by, reason: r })),
     'lanes.list': fc.constant({}),
     'lanes.configure': fc.tuple(person, reason).map(([actor, r]) => ({ lane: 'paper_research', config: laneConfig, actor, reason: r })),
     'approvals.list': sid().map((s) => ({ sessionId: s })),

@@ -3,19 +3,34 @@ import type { JsonObject } from '../../src-shared/json';
 import { handlers } from '../../src-main/ipc/handlers';
 import { configureLane } from '../../src-main/services/lanes/lane-service';
 import { listFixtureSpecs } from '../../src-main/services/views/fixture-specs';
+import { runSpecFromObject } from '../../src-main/pipeline/runner/run-spec';
+import { openMarketData } from '../../src-main/pipeline/runner/session-setup';
+import { scriptedRunner } from '../../src-main/services/drills/scripted-runner';
+import { setSessionRunner } from '../../src-main/services/sessions/session-runner-port';
+import { whenSettled } from '../../src-main/services/sessions/session-runs';
 import { openApp, screenshot, type Harness } from './harness';
-import { RESEARCH_LANE_CONFIG } from './view-fixture';
+import { demoSteps, RESEARCH_LANE_CONFIG } from './view-fixture';
 
-/** Issue 10 item 1 (in part): a recorded session's spec cloned into the create form, edited, validated, created. */
-describe('cloning a session spec in Chromium against the real registry', () => {
+/**
+ * Issue 10 item 1 (in part): a recorded session's spec cloned into the create form, edited, validated and
+ * created; a finished session tagged as promotion evidence or ignored, with a reason.
+ */
+describe('cloning and tagging sessions in Chromium against the real registry', () => {
   let h: Harness;
   let original = '';
   let originalSpec: JsonObject = {};
+  let finished = '';
   beforeAll(async () => {
     h = await openApp();
     configureLane(h.app, { lane: 'paper_research', config: RESEARCH_LANE_CONFIG, actor: 'Lead Chen', reason: 'e2e lane' });
     originalSpec = listFixtureSpecs().find((f) => f.id === 'demo-research.yaml')!.spec;
     original = (await handlers['sessions.create']({ spec: originalSpec, owner: 'Analyst Lin' }, h.app)).id;
+    // A finished session to tag: the same spec, run by a scripted runner with the real data's fingerprint.
+    finished = (await handlers['sessions.create']({ spec: originalSpec, owner: 'Analyst Lin' }, h.app)).id;
+    const fingerprint = openMarketData(runSpecFromObject(originalSpec, '/')).data.fingerprint;
+    setSessionRunner(h.app, scriptedRunner({ steps: demoSteps(finished, fingerprint) }));
+    await handlers['sessions.start']({ sessionId: finished, actor: 'Analyst Lin' }, h.app);
+    await whenSettled(h.app, finished);
   });
   afterAll(async () => {
     await h?.close();
@@ -67,6 +82,32 @@ describe('cloning a session spec in Chromium against the real registry', () => {
     expect(await sessionCount()).toBe(before);
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'sessions-clone-refused');
+  });
+
+  it('tags a finished session as ignored by promotion with a reason, shows who and why, and clears it', async () => {
+    const { page } = h;
+    const row = page.getByTestId('sessions-table').locator(`tr[data-session="${finished}"]`);
+    await expect.poll(() => row.locator('[data-status]').textContent()).toBe('completed');
+    // A scheduled session offers no tag: its evidence is not in yet.
+    await expect.poll(() => page.getByRole('button', { name: `Tag session ${original} as ignored by promotion` }).count()).toBe(0);
+    // Without a reason nothing is recorded.
+    await row.getByRole('button', { name: `Tag session ${finished} as ignored by promotion` }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Type the reason for the tag above first/);
+    expect((await handlers['sessions.get']({ sessionId: finished }, h.app)).session.tag).toBeNull();
+
+    await page.getByRole('textbox', { name: 'Reason' }).fill('rehearsal on a fixture day');
+    await row.getByRole('button', { name: `Tag session ${finished} as ignored by promotion` }).click();
+    await expect
+      .poll(() => row.getByTestId('session-tag').textContent())
+      .toBe('Ignored by promotion, by Analyst Lin: rehearsal on a fixture day');
+    expect((await handlers['sessions.get']({ sessionId: finished }, h.app)).session.tag).toMatchObject({
+      kind: 'ignored',
+      by: 'Analyst Lin',
+    });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'sessions-tagged');
+    await row.getByRole('button', { name: `Clear the tag of session ${finished}` }).click();
+    await expect.poll(() => row.getByTestId('session-tag').count()).toBe(0);
   });
 
   it('says so in Traditional Chinese', async () => {
