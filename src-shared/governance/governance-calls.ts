@@ -4,6 +4,8 @@ import { IncidentResolveInput, IncidentResolveOutput, IncidentsChanged, Incident
 import { LaneConfigureInput, LaneView } from './lane-view';
 import { OperatorActionView, OperatorHaltInput, OperatorOrderInput, OperatorResumeInput } from './operator-action';
 import {
+  LaneFunnelInput,
+  LaneFunnelOutput,
   PromotionDecideInput,
   PromotionEvaluateInput,
   PromotionEvaluateOutput,
@@ -40,6 +42,7 @@ export const governanceCalls = {
   'sessions.tag': { input: SessionTagInput, output: SessionView },
   'lanes.list': { input: NoInput, output: z.array(LaneView) },
   'lanes.configure': { input: LaneConfigureInput, output: LaneView },
+  'lanes.funnel': { input: LaneFunnelInput, output: LaneFunnelOutput },
   'approvals.list': { input: ApprovalsListInput, output: z.array(ApprovalView) },
   'approvals.decide': { input: ApprovalDecideInput, output: ApprovalView },
   'promotions.list': { input: PromotionsListInput, output: z.array(PromotionView) },

@@ -51,4 +51,8 @@ export const PromotionDecideInput = z.strictObject({
   decision: z.enum(['approved', 'rejected']),
   reason: Reason,
 });
+/** `lanes.funnel`: every strategy that ran in a lane, with its evaluation against each of the lane's criteria. */
+export const LaneFunnelInput = z.strictObject({ lane: LaneId });
+export const LaneFunnelOutput = z.array(z.strictObject({ strategyId: z.string(), evaluation: PromotionEvaluation }));
+
 export const PromotionsListInput = z.strictObject({ strategyId: StrategyId.optional() }).optional();

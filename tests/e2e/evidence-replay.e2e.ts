@@ -13,7 +13,7 @@ import { whenSettled } from '../../src-main/services/sessions/session-runs';
 import { smallSpec } from '../integration/pipeline/small-spec';
 import { makeTempDir } from '../support/temp-dir';
 import type { Page } from 'playwright-core';
-import { once, openApp, screenshot, TEST_ORIGIN, type Harness } from './harness';
+import { openApp, pageStep, screenshot, TEST_ORIGIN, type Harness } from './harness';
 import { WIDE_RESEARCH_LANE_CONFIG } from './view-fixture';
 
 /** Changes one ASCII letter inside the third event's `type` value; returns the offset, after checking bytes changed. */
@@ -67,57 +67,66 @@ describe('evidence, replay and audit verification in Chromium against the real r
     });
 
   /** Each step runs once, for whichever test needs it first, and returns what it saw. */
-  const recorded = once(async () => {
-    const { page } = h;
-    await page.getByRole('button', { name: 'Sessions', exact: true }).click();
-    await page.getByRole('textbox', { name: 'Your name' }).first().fill('Analyst Lin');
-    await page.getByRole('button', { name: `Start session ${sessionId}` }).click();
-    await whenSettled(h.app, sessionId);
-    return sessionId;
-  });
-  const exported = once(async () => {
-    await recorded();
-    const { page } = h;
-    await page.getByRole('button', { name: 'Evidence', exact: true }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('Evidence');
-    const exportPanel = page.getByRole('region', { name: 'Export a session' });
-    const chooseFolder = exportPanel.getByRole('button', { name: 'Choose with a folder dialog: Bundle folder to write (absolute path)' });
-    // Before any dialog provider is attached (this step runs before every other that attaches one).
-    await chooseFolder.click();
-    await expect.poll(() => exportPanel.getByTestId('call-error-code').count()).toBe(1);
-    const withoutDialogs = {
-      code: await exportPanel.getByTestId('call-error-code').textContent(),
-      message: await exportPanel.getByTestId('call-error').textContent(),
-    };
-    await exportPanel.getByRole('combobox', { name: 'Session' }).click();
-    await page.getByRole('option', { name: new RegExp(sessionId) }).click();
+  const recorded = pageStep(
+    () => h,
+    async () => {
+      const { page } = h;
+      await page.getByRole('button', { name: 'Sessions', exact: true }).click();
+      await page.getByRole('textbox', { name: 'Your name' }).first().fill('Analyst Lin');
+      await page.getByRole('button', { name: `Start session ${sessionId}` }).click();
+      await whenSettled(h.app, sessionId);
+      return sessionId;
+    },
+  );
+  const exported = pageStep(
+    () => h,
+    async () => {
+      await recorded();
+      const { page } = h;
+      await page.getByRole('button', { name: 'Evidence', exact: true }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('Evidence');
+      const exportPanel = page.getByRole('region', { name: 'Export a session' });
+      const chooseFolder = exportPanel.getByRole('button', { name: 'Choose with a folder dialog: Bundle folder to write (absolute path)' });
+      // Before any dialog provider is attached (this step runs before every other that attaches one).
+      await chooseFolder.click();
+      await expect.poll(() => exportPanel.getByTestId('call-error-code').count()).toBe(1);
+      const withoutDialogs = {
+        code: await exportPanel.getByTestId('call-error-code').textContent(),
+        message: await exportPanel.getByTestId('call-error').textContent(),
+      };
+      await exportPanel.getByRole('combobox', { name: 'Session' }).click();
+      await page.getByRole('option', { name: new RegExp(sessionId) }).click();
 
-    // What the desktop shell's folder dialog would answer: the folder the user picked, not the bundle itself.
-    const asked: string[] = [];
-    folderDialog(out.dir, asked);
-    await chooseFolder.click();
-    const target = path.join(out.dir, `bundle-${sessionId}`);
-    const outDir = exportPanel.getByRole('textbox', { name: 'Bundle folder to write (absolute path)' });
-    await expect.poll(() => outDir.inputValue()).toBe(target);
-    const errorsAfterChoice = await exportPanel.getByTestId('call-error').count();
-    await exportPanel.getByRole('switch', { name: 'Also write a .zip archive' }).check();
-    await expect.poll(() => exportPanel.getByTestId('export-zip-path').count()).toBe(1);
-    const zipNote = await exportPanel.getByTestId('export-zip-path').textContent();
-    await exportPanel.getByRole('button', { name: 'Export bundle' }).click();
-    await expect.poll(() => exportPanel.getByTestId('export-phase').textContent(), { timeout: 60_000 }).toBe('Done');
-    const progress = await exportPanel.getByRole('progressbar', { name: 'Export progress' }).getAttribute('aria-valuenow');
-    const bundleDir = (await exportPanel.getByTestId('export-dir').textContent()) ?? '';
-    await shot(page, 'evidence-exported');
-    return { target, bundleDir, withoutDialogs, asked, errorsAfterChoice, zipNote, progress };
-  });
+      // What the desktop shell's folder dialog would answer: the folder the user picked, not the bundle itself.
+      const asked: string[] = [];
+      folderDialog(out.dir, asked);
+      await chooseFolder.click();
+      const target = path.join(out.dir, `bundle-${sessionId}`);
+      const outDir = exportPanel.getByRole('textbox', { name: 'Bundle folder to write (absolute path)' });
+      await expect.poll(() => outDir.inputValue()).toBe(target);
+      const errorsAfterChoice = await exportPanel.getByTestId('call-error').count();
+      await exportPanel.getByRole('switch', { name: 'Also write a .zip archive' }).check();
+      await expect.poll(() => exportPanel.getByTestId('export-zip-path').count()).toBe(1);
+      const zipNote = await exportPanel.getByTestId('export-zip-path').textContent();
+      await exportPanel.getByRole('button', { name: 'Export bundle' }).click();
+      await expect.poll(() => exportPanel.getByTestId('export-phase').textContent(), { timeout: 60_000 }).toBe('Done');
+      const progress = await exportPanel.getByRole('progressbar', { name: 'Export progress' }).getAttribute('aria-valuenow');
+      const bundleDir = (await exportPanel.getByTestId('export-dir').textContent()) ?? '';
+      await shot(page, 'evidence-exported');
+      return { target, bundleDir, withoutDialogs, asked, errorsAfterChoice, zipNote, progress };
+    },
+  );
   /** A copy of the bundle inside the data directory (so a typed path is accepted) with one byte of events.jsonl changed. */
-  const tampered = once(async () => {
-    const { bundleDir } = await exported();
-    const dir = path.join(h.dataDir, 'tampered-bundle');
-    fs.cpSync(bundleDir, dir, { recursive: true });
-    tamperOneByte(path.join(dir, 'events.jsonl'));
-    return dir;
-  });
+  const tampered = pageStep(
+    () => h,
+    async () => {
+      const { bundleDir } = await exported();
+      const dir = path.join(h.dataDir, 'tampered-bundle');
+      fs.cpSync(bundleDir, dir, { recursive: true });
+      tamperOneByte(path.join(dir, 'events.jsonl'));
+      return dir;
+    },
+  );
 
   it('shows the recovery banner after a reload with ?recovered= and the signing-key warning, and dismisses the first', async () => {
     const { page } = h;
@@ -250,6 +259,7 @@ describe('evidence, replay and audit verification in Chromium against the real r
 
   it('replays the session and finds it identical; the tampered bundle is refused', async () => {
     await recorded();
+    const tamperedBundle = await tampered();
     const { page } = h;
     await page.getByRole('button', { name: 'Replay', exact: true }).click();
     await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('Replay');
@@ -263,7 +273,7 @@ describe('evidence, replay and audit verification in Chromium against the real r
 
     await view.getByText('A bundle', { exact: true }).click();
     // A typed path is accepted only inside the data directory; the refusal asked for here is the bundle's own.
-    await view.getByRole('textbox', { name: 'Bundle folder or .zip (absolute path)' }).fill(await tampered());
+    await view.getByRole('textbox', { name: 'Bundle folder or .zip (absolute path)' }).fill(tamperedBundle);
     await view.getByRole('button', { name: 'Run replay' }).click();
     await expect.poll(() => view.getByTestId('call-error-code').textContent(), { timeout: 60_000 }).toBe('INTEGRITY_FAILURE');
     await expect.poll(() => view.getByTestId('replay-result').count()).toBe(0);

@@ -49,6 +49,18 @@ export function once<T>(step: () => Promise<T>): () => Promise<T> {
   return () => (done ??= step());
 }
 
+/**
+ * A `once` step that drives the page: after it ran, the page is reloaded, so the test that asked for it
+ * starts from the same fresh page whether the step ran just now or long before.
+ */
+export function pageStep<T>(harness: () => Harness, step: () => Promise<T>): () => Promise<T> {
+  return once(async () => {
+    const value = await step();
+    await harness().fresh();
+    return value;
+  });
+}
+
 const MIME: Record<string, string> = {
   '.html': 'text/html',
   '.js': 'text/javascript',

@@ -5,7 +5,7 @@ import { scriptedRunner } from '../../src-main/services/drills/scripted-runner';
 import { setSessionRunner } from '../../src-main/services/sessions/session-runner-port';
 import { whenSettled } from '../../src-main/services/sessions/session-runs';
 import { listFixtureSpecs } from '../../src-main/services/views/fixture-specs';
-import { once, openApp, screenshot, type Harness } from './harness';
+import { openApp, pageStep, screenshot, type Harness } from './harness';
 import { demoSteps } from './view-fixture';
 
 /** The fingerprint the real data set has, so the Market view's integrity check passes for the scripted log. */
@@ -27,72 +27,84 @@ describe('workstation views in Chromium against the real registry', () => {
   });
 
   /** The analyst's day in the order it happens; each step runs once, for whichever test needs it first. */
-  const created = once(async () => {
-    const { page } = h;
-    await page.getByRole('button', { name: 'Sessions', exact: true }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('Sessions');
-    await expect.poll(() => page.getByText('No sessions in the registry yet.').count()).toBe(1);
-    await page.getByRole('textbox', { name: 'Your name' }).first().fill('Analyst Lin');
-    await page.getByRole('combobox', { name: 'Fixture run spec' }).click();
-    await page.getByRole('option', { name: /demo-research\.yaml/ }).click();
-    await page.getByRole('button', { name: 'Create session' }).click();
-    const row = page.getByTestId('sessions-table').locator('tbody tr');
-    await expect.poll(() => row.count()).toBe(1);
-    return (await row.first().getAttribute('data-session')) ?? '';
-  });
+  const created = pageStep(
+    () => h,
+    async () => {
+      const { page } = h;
+      await page.getByRole('button', { name: 'Sessions', exact: true }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('Sessions');
+      await expect.poll(() => page.getByText('No sessions in the registry yet.').count()).toBe(1);
+      await page.getByRole('textbox', { name: 'Your name' }).first().fill('Analyst Lin');
+      await page.getByRole('combobox', { name: 'Fixture run spec' }).click();
+      await page.getByRole('option', { name: /demo-research\.yaml/ }).click();
+      await page.getByRole('button', { name: 'Create session' }).click();
+      const row = page.getByTestId('sessions-table').locator('tbody tr');
+      await expect.poll(() => row.count()).toBe(1);
+      return (await row.first().getAttribute('data-session')) ?? '';
+    },
+  );
   // Before the lane has capital and before a runner is wired, a start must be refused, and shown so.
-  const refusedStart = once(async () => {
-    const sessionId = await created();
-    const { page } = h;
-    await page.getByRole('button', { name: 'Sessions', exact: true }).click();
-    await page.getByRole('textbox', { name: 'Your name' }).first().fill('Analyst Lin');
-    await page.getByRole('button', { name: `Start session ${sessionId}` }).click();
-    await expect.poll(() => page.getByTestId('call-error-code').count()).toBe(1);
-    const seen = { code: await page.getByTestId('call-error-code').textContent(), alert: await page.getByRole('alert').textContent() };
-    await screenshot(page, 'views-sessions-refused');
-    return seen;
-  });
-  const laneConfigured = once(async () => {
-    await refusedStart();
-    const { page } = h;
-    await page.getByRole('button', { name: 'Risk', exact: true }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('Risk');
-    await page.getByRole('textbox', { name: 'Your name' }).first().fill('Analyst Lin');
-    const lane = page.getByRole('region', { name: 'Research lane (paper_research)' });
-    const before = {
-      failClosed: await lane.getByText('Fail-closed defaults: nothing may trade').count(),
-      capital: await page.getByTestId('capital-paper_research').textContent(),
-    };
-    await lane.getByRole('button', { name: 'Configure Research lane (paper_research)' }).click();
-    const form = lane.getByRole('form', { name: 'Configure Research lane (paper_research)' });
-    const values: [string, string][] = [
-      ['Paper capital (NT$)', '10000000'],
-      ['Max position (contracts)', '4'],
-      ['Max TX-equivalent exposure, in twentieths of TX (one TMF = 1)', '40'],
-      ['Max notional per order (NT$)', '10000000'],
-      ['Max open orders', '4'],
-      ['Max daily loss (NT$)', '200000'],
-      ['Max drawdown', '500'],
-      ['Max quote age (ms)', '2000'],
-    ];
-    for (const [label, v] of values) await form.getByRole('textbox', { name: label }).fill(v);
-    await form.getByRole('textbox', { name: 'Reason for the change' }).fill('desk limits for the demo');
-    await form.getByRole('button', { name: 'Save lane configuration' }).click();
-    await expect.poll(() => page.getByTestId('capital-paper_research').textContent()).toBe('NT$10,000,000.00');
-    await screenshot(page, 'views-risk');
-    return before;
-  });
-  const completed = once(async () => {
-    await laneConfigured();
-    const sessionId = await created();
-    const { page } = h;
-    setSessionRunner(h.app, scriptedRunner({ steps: demoSteps(sessionId, researchFingerprint()) }));
-    await page.getByRole('button', { name: 'Sessions', exact: true }).click();
-    await page.getByRole('textbox', { name: 'Your name' }).first().fill('Analyst Lin');
-    await page.getByRole('button', { name: `Start session ${sessionId}` }).click();
-    await whenSettled(h.app, sessionId);
-    return sessionId;
-  });
+  const refusedStart = pageStep(
+    () => h,
+    async () => {
+      const sessionId = await created();
+      const { page } = h;
+      await page.getByRole('button', { name: 'Sessions', exact: true }).click();
+      await page.getByRole('textbox', { name: 'Your name' }).first().fill('Analyst Lin');
+      await page.getByRole('button', { name: `Start session ${sessionId}` }).click();
+      await expect.poll(() => page.getByTestId('call-error-code').count()).toBe(1);
+      const seen = { code: await page.getByTestId('call-error-code').textContent(), alert: await page.getByRole('alert').textContent() };
+      await screenshot(page, 'views-sessions-refused');
+      return seen;
+    },
+  );
+  const laneConfigured = pageStep(
+    () => h,
+    async () => {
+      await refusedStart();
+      const { page } = h;
+      await page.getByRole('button', { name: 'Risk', exact: true }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('Risk');
+      await page.getByRole('textbox', { name: 'Your name' }).first().fill('Analyst Lin');
+      const lane = page.getByRole('region', { name: 'Research lane (paper_research)' });
+      const before = {
+        failClosed: await lane.getByText('Fail-closed defaults: nothing may trade').count(),
+        capital: await page.getByTestId('capital-paper_research').textContent(),
+      };
+      await lane.getByRole('button', { name: 'Configure Research lane (paper_research)' }).click();
+      const form = lane.getByRole('form', { name: 'Configure Research lane (paper_research)' });
+      const values: [string, string][] = [
+        ['Paper capital (NT$)', '10000000'],
+        ['Max position (contracts)', '4'],
+        ['Max TX-equivalent exposure, in twentieths of TX (one TMF = 1)', '40'],
+        ['Max notional per order (NT$)', '10000000'],
+        ['Max open orders', '4'],
+        ['Max daily loss (NT$)', '200000'],
+        ['Max drawdown', '500'],
+        ['Max quote age (ms)', '2000'],
+      ];
+      for (const [label, v] of values) await form.getByRole('textbox', { name: label }).fill(v);
+      await form.getByRole('textbox', { name: 'Reason for the change' }).fill('desk limits for the demo');
+      await form.getByRole('button', { name: 'Save lane configuration' }).click();
+      await expect.poll(() => page.getByTestId('capital-paper_research').textContent()).toBe('NT$10,000,000.00');
+      await screenshot(page, 'views-risk');
+      return before;
+    },
+  );
+  const completed = pageStep(
+    () => h,
+    async () => {
+      await laneConfigured();
+      const sessionId = await created();
+      const { page } = h;
+      setSessionRunner(h.app, scriptedRunner({ steps: demoSteps(sessionId, researchFingerprint()) }));
+      await page.getByRole('button', { name: 'Sessions', exact: true }).click();
+      await page.getByRole('textbox', { name: 'Your name' }).first().fill('Analyst Lin');
+      await page.getByRole('button', { name: `Start session ${sessionId}` }).click();
+      await whenSettled(h.app, sessionId);
+      return sessionId;
+    },
+  );
   /** A view of Market, Orders or Portfolio on the session (each test reloads, so each picks it). */
   async function openOn(view: 'Market' | 'Orders' | 'Portfolio', sessionId: string): Promise<void> {
     const { page } = h;

@@ -4,7 +4,13 @@ import { resolveSpecPaths } from '../spec-paths';
 import { decideApproval, listApprovals } from '../../services/approvals/approval-service';
 import { configureLane, listLanes } from '../../services/lanes/lane-service';
 import { haltSession, manualOrder, resumeTrading } from '../../services/operator/operator-service';
-import { decidePromotion, evaluatePromotionFor, listPromotions, requestPromotion } from '../../services/promotion/promotion-service';
+import {
+  decidePromotion,
+  evaluatePromotionFor,
+  laneFunnel,
+  listPromotions,
+  requestPromotion,
+} from '../../services/promotion/promotion-service';
 import { listIncidents, resolveIncident } from '../../services/sessions/incidents';
 import { pauseSession, resumeSession, startSession, stopSession } from '../../services/sessions/session-runs';
 import { createSession, getSession, listSessions, tagSession } from '../../services/sessions/session-service';
@@ -23,6 +29,7 @@ export const governanceHandlers: { [N in GovernanceCallName]: Handler<N> } = {
   'sessions.tag': (input, ctx) => tagSession(ctx, input),
   'lanes.list': (_input, ctx) => listLanes(ctx),
   'lanes.configure': (input, ctx) => configureLane(ctx, input),
+  'lanes.funnel': (input, ctx) => laneFunnel(ctx, input.lane),
   'approvals.list': (input, ctx) => listApprovals(ctx, input ?? {}),
   'approvals.decide': (input, ctx) => decideApproval(ctx, input),
   'promotions.list': (input, ctx) => listPromotions(ctx, input ?? {}),

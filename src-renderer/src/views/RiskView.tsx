@@ -10,6 +10,7 @@ import { exchangeTime, ntd, txEquivalent } from '../format';
 import { useCall, useEvent } from '../hooks/use-call';
 import { asCallError, CallError, invoke } from '../ipc/client';
 import { ENVELOPE_FIELDS, LaneConfigForm } from './LaneConfigForm';
+import { PromotionPanel } from './PromotionPanel';
 
 function envelopeValue(lane: LaneView, k: (typeof ENVELOPE_FIELDS)[number]): string {
   const v = lane.config.riskEnvelope[k];
@@ -121,6 +122,7 @@ export function RiskView({ actor, onActorChange }: { actor: string; onActorChang
           <LaneCard key={l.lane} lane={l} actor={actor} onChanged={() => lanes.refresh()} />
         ))}
       </SimpleGrid>
+      <PromotionPanel actor={actor} />
       <Paper withBorder p="md" radius="md" component="section" aria-labelledby="trading-state-title">
         <Stack gap="sm">
           <Title order={4} id="trading-state-title">

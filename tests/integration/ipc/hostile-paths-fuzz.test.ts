@@ -162,6 +162,7 @@ function inputs(laneConfig: JsonObject): { [N in CallName]: fc.Arbitrary<unknown
       .tuple(sid(), fc.constantFrom('promotion_evidence', 'ignored', 'none'), person, reason)
       .map(([s, tag, by, r]) => ({ sessionId: s, tag, by, reason: r })),
     'lanes.list': fc.constant({}),
+    'lanes.funnel': fc.constant({ lane: 'paper_research' }),
     'lanes.configure': fc.tuple(person, reason).map(([actor, r]) => ({ lane: 'paper_research', config: laneConfig, actor, reason: r })),
     'approvals.list': sid().map((s) => ({ sessionId: s })),
     'approvals.decide': fc
