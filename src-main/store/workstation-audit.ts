@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { ServiceError } from '../../src-shared/envelope';
 import { fileSigningKeyStore, type SigningKeyStore } from './signing-key/signing-key-store';
 import { loadOrCreateWorkstationKey, workstationKeyFromPem, type WorkstationKey } from './signing-key/workstation-key';
-import { keyHistory, verifyingKeysOf, type RecordedKey } from './signing-key/key-history';
+import { keyHistory, keyHistoryProblem, registryKeyRecords, verifyingKeysOf, type RecordedKey } from './signing-key/key-history';
 import { openAuditStore, type AuditStore } from './audit-log';
 import type { Db } from './database';
 import { witnessPathOf } from './registry-witness';
@@ -64,7 +64,8 @@ export function workstationKeyFor(db: Db, store: SigningKeyStore): WorkstationKe
     throw new ServiceError(
       'REFUSED',
       `KEY_MISMATCH: the key at ${store.describe()} (fingerprint ${key.fingerprint.slice(0, 16)}) is ${known ? 'a replaced key of this store' : 'not one this store recorded'}; ` +
-        `the store signs with key ${current.ordinal} (fingerprint ${current.fingerprint.slice(0, 16)}). Restore that key file.`,
+        `the store signs with key ${current.ordinal} (fingerprint ${current.fingerprint.slice(0, 16)}). Restore that key file` +
+        (known ? '.' : ', or, if that key is lost and a `papertape key replace` stopped before recording this one, run it again to record it.'),
     );
   }
   if (!current && origin !== null && origin.startsWith(ORIGIN_PREFIX) && origin !== originOf(key.fingerprint)) {
@@ -78,12 +79,14 @@ export function workstationKeyFor(db: Db, store: SigningKeyStore): WorkstationKe
 
 /**
  * A new key for a store whose key is lost. The private key is written to the key store first; the
- * caller records it (history row and registry event) in one transaction, and removes nothing: a
- * crash between the two leaves a key the store does not know, which KEY_MISMATCH names.
+ * caller records it (history row and registry event) in one transaction. A replacement that stopped
+ * between the two left a key no record names: running the command again records that key (`adopted`)
+ * instead of refusing, so the store is never stranded without a usable key.
  */
-export function newReplacementKey(db: Db, store: SigningKeyStore): { key: WorkstationKey; previous: RecordedKey } {
+export function newReplacementKey(db: Db, store: SigningKeyStore): { key: WorkstationKey; previous: RecordedKey; adopted: boolean } {
   const origin = storedOrigin(db);
-  const previous = keyHistory(db).at(-1);
+  const history = keyHistory(db);
+  const previous = history.at(-1);
   if (origin === null)
     throw new ServiceError('REFUSED', 'KEY_NOT_CREATED: this store has no signing key yet; it is created with the first session.');
   if (!previous) {
@@ -92,23 +95,36 @@ export function newReplacementKey(db: Db, store: SigningKeyStore): { key: Workst
       'KEY_HISTORY_MISSING: this store never recorded its key, so what the lost key signed could not be verified after a replacement. Restore the key file.',
     );
   }
-  if (store.load() !== null) {
-    throw new ServiceError(
-      'REFUSED',
-      `KEY_PRESENT: a key is present at ${store.describe()}; a replacement is for a lost key. To retire a key you still hold, move its file out of the key folder (keep it) and run this again.`,
-    );
+  const problem = keyHistoryProblem(history, registryKeyRecords(db), origin);
+  if (problem) {
+    throw new ServiceError('REFUSED', `KEY_HISTORY_INVALID: ${problem}; a key history that does not verify is not extended (run papertape verify).`);
+  }
+  const presentPem = store.load();
+  if (presentPem !== null) {
+    const present = workstationKeyFromPem(presentPem, store.describe());
+    if (history.some((r) => r.fingerprint === present.fingerprint)) {
+      throw new ServiceError(
+        'REFUSED',
+        `KEY_PRESENT: the key at ${store.describe()} is recorded key ${history.find((r) => r.fingerprint === present.fingerprint)!.ordinal}; a replacement is for a lost key. To retire a key you still hold, move its file out of the key folder (keep it) and run this again.`,
+      );
+    }
+    return { key: present, previous, adopted: true };
   }
   const { privateKey } = generateKeyPairSync('ed25519');
   const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
   store.save(pem);
-  return { key: workstationKeyFromPem(pem), previous };
+  return { key: workstationKeyFromPem(pem), previous, adopted: false };
 }
 
 /** The audit store of a data directory, with its key in `<dataDir>/keys` (or the given key store). */
 export function openWorkstationAuditStore(db: Db, dataDir: string, clock: () => number, keyStore?: SigningKeyStore): AuditStore {
   const store = keyStore ?? fileSigningKeyStore(keyDirOf(dataDir));
   const key = workstationKeyFor(db, store);
-  const history = verifyingKeysOf(keyHistory(db));
+  // Old keys verify only when the table is the registry's chain of replacements; otherwise only the key in
+  // use does, so what a slipped-in key signed fails verification (which names the table: registry.key_unrecorded).
+  const table = keyHistory(db);
+  const trusted = keyHistoryProblem(table, registryKeyRecords(db), storedOrigin(db)) === null;
+  const history = trusted ? verifyingKeysOf(table) : [];
   return openAuditStore(db, {
     keyDir: keyDirOf(dataDir),
     origin: resolveAuditOrigin(db, key.fingerprint),

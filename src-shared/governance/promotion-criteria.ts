@@ -33,6 +33,8 @@ export interface SessionEvidence {
   peakEquityCents: number;
   troughEquityCents: number;
   unresolvedBreaks: number;
+  /** A lead tagged it as ignored by promotion (who, why): it is no evidence for the strategy, but still counts against it. */
+  ignored?: { by: string; reason: string } | null;
 }
 
 export const CriterionName = z.enum(['minCompletedSessions', 'minFills', 'maxDrawdownBps', 'maxUnresolvedBreaks', 'maxAbortedSessions']);
@@ -51,6 +53,8 @@ export type CriterionResult = z.infer<typeof CriterionResult>;
 export const PromotionEvaluation = z.strictObject({
   eligible: z.boolean(),
   sessionsConsidered: z.array(z.string()),
+  /** Sessions tagged as ignored: left out of the evidence for the strategy, listed with who and why. */
+  sessionsIgnored: z.array(z.strictObject({ sessionId: z.string(), by: z.string(), reason: z.string() })).default([]),
   results: z.array(CriterionResult),
 });
 export type PromotionEvaluation = z.infer<typeof PromotionEvaluation>;
@@ -71,10 +75,13 @@ export function drawdownBpsCeil(peak: number, trough: number): number {
 
 /**
  * Pure: same criteria and evidence, same verdict. Only completed sessions count as evidence of
- * good behaviour; aborted ones count against the strategy; all of them may carry breaks.
+ * good behaviour; aborted ones count against the strategy; all of them may carry breaks. A session
+ * tagged as ignored is no evidence for the strategy (sessions, fills, drawdown) but still counts
+ * against it (aborted, breaks): a tag can take away evidence, never hide a failure.
  */
 export function evaluatePromotion(criteria: PromotionCriteria, sessions: readonly SessionEvidence[]): PromotionEvaluation {
-  const completed = sessions.filter((s) => s.status === 'completed');
+  const counted = sessions.filter((s) => !s.ignored);
+  const completed = counted.filter((s) => s.status === 'completed');
   const aborted = sessions.filter((s) => s.status === 'aborted').length;
   const fills = completed.reduce((n, s) => n + s.fills, 0);
   const breaks = sessions.reduce((n, s) => n + s.unresolvedBreaks, 0);
@@ -102,7 +109,12 @@ export function evaluatePromotion(criteria: PromotionCriteria, sessions: readonl
     atMost('maxUnresolvedBreaks', criteria.maxUnresolvedBreaks, breaks, 'UNRESOLVED_RECONCILIATION_BREAKS'),
     atMost('maxAbortedSessions', criteria.maxAbortedSessions, aborted, 'TOO_MANY_ABORTED_SESSIONS'),
   ];
-  return { eligible: results.every((r) => r.pass), sessionsConsidered: sessions.map((s) => s.sessionId), results };
+  return {
+    eligible: results.every((r) => r.pass),
+    sessionsConsidered: counted.map((s) => s.sessionId),
+    sessionsIgnored: sessions.flatMap((s) => (s.ignored ? [{ sessionId: s.sessionId, by: s.ignored.by, reason: s.ignored.reason }] : [])),
+    results,
+  };
 }
 
 function atLeast(criterion: CriterionName, required: number, actual: number): CriterionResult {

@@ -48,7 +48,10 @@ describe('the promotion funnel when every criterion holds', () => {
     ({ h, strategyId } = await appWithFinishedSession({ minCompletedSessions: 1, minFills: 1 }));
   });
   afterAll(async () => {
+    // Checked once every test of the file has run, whatever their order: nothing left the app.
+    const outside = h?.outsideRequests ?? [];
     await h?.close();
+    expect(outside).toEqual([]);
   });
   beforeEach(async () => {
     await h.fresh();
@@ -65,6 +68,10 @@ describe('the promotion funnel when every criterion holds', () => {
     await panel.getByRole('textbox', { name: 'Reason for the request or the review' }).fill('one clean session, as the lane asks');
     await card.getByRole('button', { name: `Request the promotion of ${strategyId} to the gatecheck lane` }).click();
     await expect.poll(() => card.getByTestId('promotion-pending').textContent()).toMatch(/^Requested by Lead Chen: one clean session/);
+    // The reason box is cleared after the request: the review states its own.
+    const reasonBox = panel.getByRole('textbox', { name: 'Reason for the request or the review' });
+    await expect.poll(() => reasonBox.inputValue()).toBe('');
+    await reasonBox.fill('reviewed the fills and the drawdown');
     await card.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => panel.getByRole('alert').textContent()).toMatch(/SAME_REVIEWER/);
 
@@ -73,7 +80,7 @@ describe('the promotion funnel when every criterion holds', () => {
     await expect.poll(() => card.getByTestId('promotion-decided').getAttribute('data-decision')).toBe('approved');
     await expect
       .poll(() => card.getByTestId('promotion-decided').textContent())
-      .toMatch(/^Approved by Risk Wu at .+ \(requested by Lead Chen\)/);
+      .toMatch(/^Approved by Risk Wu at .+ \(requested by Lead Chen\): reviewed the fills and the drawdown$/);
     const types = readLog(governanceOf(h.app).store, 'registry').map((e) => e.type);
     expect(types.filter((t) => t === 'promotion.requested' || t === 'promotion.decided')).toEqual([
       'promotion.requested',
@@ -92,10 +99,6 @@ describe('the promotion funnel when every criterion holds', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'risk-promotion-zh-TW');
   });
-
-  it('made no request outside the app', () => {
-    expect(h.outsideRequests).toEqual([]);
-  });
 });
 
 describe('the promotion funnel while a criterion fails', () => {
@@ -105,7 +108,10 @@ describe('the promotion funnel while a criterion fails', () => {
     ({ h, strategyId } = await appWithFinishedSession({ minCompletedSessions: 1, minFills: 50 }));
   });
   afterAll(async () => {
+    // Checked once every test of the file has run, whatever their order: nothing left the app.
+    const outside = h?.outsideRequests ?? [];
     await h?.close();
+    expect(outside).toEqual([]);
   });
   beforeEach(async () => {
     await h.fresh();
@@ -123,6 +129,7 @@ describe('the promotion funnel while a criterion fails', () => {
     await expect.poll(() => card.getByTestId('promotion-pending').count()).toBe(1);
 
     await page.getByRole('textbox', { name: 'Your name' }).first().fill('Risk Wu');
+    await panel.getByRole('textbox', { name: 'Reason for the request or the review' }).fill('fills are far short');
     await card.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => panel.getByRole('alert').textContent()).toMatch(/CRITERIA_NOT_MET: NOT_ENOUGH_FILLS: actual=1, min=50/);
     expect(readLog(governanceOf(h.app).store, 'registry').filter((e) => e.type === 'promotion.decided')).toEqual([]);

@@ -51,9 +51,7 @@ function targetLane(fromLane: LaneId): LaneId {
 
 /** Evidence read from the logs themselves (fills, equity snapshots, breaks), not from cached metrics. */
 export function strategyEvidence(gov: Governance, strategyId: string, lane: LaneId): SessionEvidence[] {
-  // A session a lead tagged as ignored (with a reason, in the registry) counts toward no criterion.
-  const counted = listSessionRows(gov.db, { lane, strategyId }).filter((row) => row.tag !== 'ignored');
-  return counted.map((row) => {
+  return listSessionRows(gov.db, { lane, strategyId }).map((row) => {
     const log = readLog(gov.store, sessionLogId(row.id));
     const s = summarizeSessionLog(log);
     return {
@@ -64,6 +62,8 @@ export function strategyEvidence(gov: Governance, strategyId: string, lane: Lane
       troughEquityCents: s.troughEquityCents,
       // A break whose incident was resolved (with a reason, in the log) no longer blocks promotion.
       unresolvedBreaks: unresolvedReconciliationBreaks(log),
+      // Tagged as ignored by a lead (with a reason, in the registry): no evidence for the strategy, still counted against it.
+      ignored: row.tag === 'ignored' ? { by: row.tagged_by ?? '', reason: row.tag_reason ?? '' } : null,
     };
   });
 }

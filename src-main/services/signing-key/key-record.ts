@@ -45,10 +45,13 @@ export function recordKeyIfUnrecorded(gov: Governance): void {
  * signed with it (and the witness updated). The store's origin stays: it names the workstation, and
  * every checkpoint the old key signed still verifies with the recorded old public key.
  */
-export function replaceLostKey(ctx: AppContext, input: { by: string; reason: string }): { previous: RecordedKey; current: RecordedKey } {
+export function replaceLostKey(
+  ctx: AppContext,
+  input: { by: string; reason: string },
+): { previous: RecordedKey; current: RecordedKey; adopted: boolean } {
   const db = ctx.db();
   if (db.readonly) throw new ServiceError('REFUSED', 'The store is read-only; a key cannot be replaced on it.');
-  const { key, previous } = newReplacementKey(db, ctx.signingKeyStore);
+  const { key, previous, adopted } = newReplacementKey(db, ctx.signingKeyStore);
   const origin = storedOrigin(db)!;
   const store = openAuditStore(db, {
     keyDir: keyDirOf(ctx.dataDir),
@@ -70,7 +73,7 @@ export function replaceLostKey(ctx: AppContext, input: { by: string; reason: str
     store.append(REGISTRY_LOG, null, [{ ...assertGovernanceEvent(e), ts: at }]);
   }).immediate();
   store.checkpoint(REGISTRY_LOG);
-  return { previous, current: current! };
+  return { previous, current: current!, adopted };
 }
 
 export function keyHistoryView(ctx: AppContext): KeyHistoryView {

@@ -16,18 +16,10 @@ export interface RegistrySession {
   sealed: { size: number; registrySeq: number } | null;
 }
 
-/** A signing key as the registry recorded it (`workstation.key_created`, `workstation.key_replaced`). */
-export interface RegistryKey {
-  fingerprint: string;
-  publicKeyPem: string;
-  registrySeq: number;
-}
 
 export interface RegistryIndex {
   /** By session log id (`session/<id>`). */
   sessions: Map<string, RegistrySession>;
-  /** The recorded signing keys, oldest first. */
-  keys: RegistryKey[];
 }
 
 /**
@@ -37,8 +29,7 @@ export interface RegistryIndex {
  */
 export function readRegistryIndex(store: AuditStore): RegistryIndex {
   const sessions = new Map<string, RegistrySession>();
-  const keys: RegistryKey[] = [];
-  if (store.size(REGISTRY_LOG) === 0) return { sessions, keys };
+  if (store.size(REGISTRY_LOG) === 0) return { sessions };
   for (const ev of store.readEvents(REGISTRY_LOG)) {
     // Read with the governance catalog: an event that is not its type's shape registers nothing, so a
     // session whose record is malformed counts as never created (registry.session_unknown), not guessed at.
@@ -55,13 +46,9 @@ export function readRegistryIndex(store: AuditStore): RegistryIndex {
       const p = readGovernancePayload(SESSION_CHECKPOINT_EVENT, e.payload);
       const s = p ? sessions.get(p.log) : undefined;
       if (p && s) s.sealed = { size: p.size, registrySeq: ev.seq };
-    } else if (e.type === GOV_EVENT.keyCreated || e.type === GOV_EVENT.keyReplaced) {
-      const p = readGovernancePayload(e.type, e.payload);
-      // A malformed key record still takes its place in the order, so the comparison with the key table names it.
-      keys.push({ fingerprint: p?.fingerprint ?? '', publicKeyPem: p?.publicKeyPem ?? '', registrySeq: ev.seq });
     }
   }
-  return { sessions, keys };
+  return { sessions };
 }
 
 /** Finished sessions never grow without a new seal recorded in the registry. */

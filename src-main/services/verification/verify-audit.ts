@@ -4,7 +4,7 @@ import type { AuditStore } from '../../store/audit-log';
 import { parseCheckpoint } from '../../store/checkpoint';
 import { MerkleFrontier } from '../../store/merkle';
 import { readWitness } from '../../store/registry-witness';
-import { keyHistory, openNoteByAnyKey } from '../../store/signing-key/key-history';
+import { keyHistory, keyHistoryProblem, openNoteByAnyKey, registryKeyRecords } from '../../store/signing-key/key-history';
 import { readGovernancePayload, type GovernanceRecord } from '../../../src-shared/events/governance-catalog';
 import { readRegistryIndex, isSealedStatus, type RegistryIndex } from './registry-index';
 import { loadVerifiedState, recordVerificationRun, saveVerifiedState } from './verification-state';
@@ -50,6 +50,9 @@ export function verifyAudit(store: AuditStore, opts: VerifyAuditOptions = {}): V
   // The registry goes first so its recorded session checkpoints are known when the sessions are checked.
   logs.sort((a, b) => (a.log === REGISTRY_LOG ? -1 : b.log === REGISTRY_LOG ? 1 : a.log.localeCompare(b.log)));
   const progress = opts.onProgress ?? (() => {});
+  // First: an untrusted key table means old checkpoints were checked with the key in use only, and the
+  // signature failures that follow are its consequence; name the cause before them.
+  if (opts.log === undefined) failures.push(...keysAgainstRegistry(store));
   // The recorded sizes are the denominator: a tampered store may hold fewer rows, and the bar then ends early.
   const total = logs.reduce((n, l) => n + l.size, 0);
   let before = 0;
@@ -84,7 +87,6 @@ export function verifyAudit(store: AuditStore, opts: VerifyAuditOptions = {}): V
     progress({ log: REGISTRY_LOG, done: Math.min(total, before), total, phase: 'registry' });
     const index = readRegistryIndex(store);
     failures.push(...sessionsAgainstRegistry(store, index));
-    failures.push(...keysAgainstRegistry(store, index));
     if (registryFullyRead) failures.push(...registryAgainstSessions(store, recorded, results));
   }
   let seen = 0;
@@ -191,41 +193,30 @@ function sessionsAgainstRegistry(store: AuditStore, index: RegistryIndex): Verif
 }
 
 /**
- * The keys checkpoints verify with come from workstation_keys; each must be what the registry log
- * recorded (same order, same public key), or a key slipped into the table would make its notes pass.
- * A store whose registry recorded no key (it predates key records, or nothing opened it since) has nothing to compare.
+ * The keys checkpoints verify with come from workstation_keys; the table must be what the registry log
+ * recorded, as a chain of replacements from the key the origin names (keyHistoryProblem), and its newest
+ * key the one in use. A store whose registry recorded no key (it predates key records) has nothing to compare.
  */
-function keysAgainstRegistry(store: AuditStore, index: RegistryIndex): VerificationFailure[] {
+function keysAgainstRegistry(store: AuditStore): VerificationFailure[] {
   const table = keyHistory(store.db);
-  const recorded = index.keys;
-  const failures: VerificationFailure[] = [];
-  const n = Math.max(table.length, recorded.length);
-  for (let i = 0; i < n; i++) {
-    const row = table[i];
-    const rec = recorded[i];
-    if (row && rec && row.fingerprint === rec.fingerprint && row.publicKeyPem === rec.publicKeyPem && row.ordinal === i + 1) continue;
-    failures.push({
-      check: 'registry.key_unrecorded',
-      log: REGISTRY_LOG,
-      seq: rec?.registrySeq ?? null,
-      detail: !rec
-        ? `signing key ${i + 1} (fingerprint ${row!.fingerprint.slice(0, 16)}) is in the key table but the registry never recorded it`
-        : !row
-          ? `the registry recorded signing key ${i + 1} (fingerprint ${rec.fingerprint.slice(0, 16)}) at event ${rec.registrySeq}; the key table does not hold it`
-          : `signing key ${i + 1} in the key table (fingerprint ${row.fingerprint.slice(0, 16)}) differs from the one the registry recorded at event ${rec.registrySeq}`,
-    });
-    break;
+  const recorded = registryKeyRecords(store.db);
+  const problem = keyHistoryProblem(table, recorded, store.origin);
+  if (problem) {
+    const seq = recorded.find((k, i) => table[i]?.fingerprint !== k.fingerprint)?.registrySeq ?? null;
+    return [{ check: 'registry.key_unrecorded', log: REGISTRY_LOG, seq, detail: problem }];
   }
   const current = table.at(-1);
-  if (failures.length === 0 && current && current.fingerprint !== store.key.fingerprint) {
-    failures.push({
-      check: 'registry.key_unrecorded',
-      log: REGISTRY_LOG,
-      seq: null,
-      detail: `the store signs with key ${store.key.fingerprint.slice(0, 16)}, but the newest recorded key is ${current.fingerprint.slice(0, 16)}`,
-    });
+  if (current && current.fingerprint !== store.key.fingerprint) {
+    return [
+      {
+        check: 'registry.key_unrecorded',
+        log: REGISTRY_LOG,
+        seq: null,
+        detail: `the store signs with key ${store.key.fingerprint.slice(0, 16)}, but the newest recorded key is ${current.fingerprint.slice(0, 16)}`,
+      },
+    ];
   }
-  return failures;
+  return [];
 }
 
 /** Ids in the governance projection, when this store has one (a bare audit store does not). */

@@ -101,3 +101,76 @@ export function openNoteByAnyKey(note: string, keyName: string, keys: readonly V
   }
   return null;
 }
+
+/** A key as the registry log recorded it (`workstation.key_created` first, then each `workstation.key_replaced`). */
+export interface RegistryKeyRecord {
+  type: string;
+  ordinal: number | null;
+  fingerprint: string;
+  publicKeyPem: string;
+  previousFingerprint: string | null;
+  registrySeq: number;
+}
+
+const ORIGIN_PREFIX = 'papertape.local/ws-';
+
+/** One registry event of a key type read as a record; a malformed one keeps its place with empty fields, so the check names it. */
+export function registryKeyRecord(type: string, payload: unknown, registrySeq: number): RegistryKeyRecord {
+  const p = (payload ?? {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  return {
+    type,
+    ordinal: typeof p.ordinal === 'number' ? p.ordinal : null,
+    fingerprint: str(p.fingerprint),
+    publicKeyPem: str(p.publicKeyPem),
+    previousFingerprint: typeof p.previousFingerprint === 'string' ? p.previousFingerprint : null,
+    registrySeq,
+  };
+}
+
+/**
+ * The key records in the registry log, oldest first, read straight from its rows (a store open must not
+ * scan every registry event to learn its keys). Verification reads the same events as part of the chain.
+ */
+export function registryKeyRecords(db: Db): RegistryKeyRecord[] {
+  const rows = db
+    .prepare<[], { seq: number; canonical: string }>(
+      `SELECT seq, canonical FROM audit_events WHERE log = 'registry' AND canonical LIKE '%"type":"workstation.key\\_%' ESCAPE '\\' ORDER BY seq`,
+    )
+    .all();
+  return rows.flatMap((r) => {
+    const e = JSON.parse(r.canonical) as { type: string; payload: unknown };
+    return e.type === 'workstation.key_created' || e.type === 'workstation.key_replaced' ? [registryKeyRecord(e.type, e.payload, r.seq)] : [];
+  });
+}
+
+/**
+ * Why the key table cannot be trusted, or null when it can: it must equal the registry's records in order
+ * and byte for byte; the first key is `key_created` and is the one the workstation's origin names (its
+ * fingerprint prefix); each later key is a `key_replaced` naming the key before it; no key appears twice;
+ * each PEM hashes to its fingerprint. Someone with SQL access who adds a key must get every one of these
+ * right in both places, and still cannot make it the current key without the key file.
+ */
+export function keyHistoryProblem(table: readonly RecordedKey[], recorded: readonly RegistryKeyRecord[], origin: string | null): string | null {
+  const n = Math.max(table.length, recorded.length);
+  for (let i = 0; i < n; i++) {
+    const row = table[i];
+    const rec = recorded[i];
+    if (!rec) return `signing key ${i + 1} (fingerprint ${row!.fingerprint.slice(0, 16)}) is in the key table but the registry never recorded it`;
+    if (!row)
+      return `the registry recorded signing key ${i + 1} (fingerprint ${rec.fingerprint.slice(0, 16)}) at event ${rec.registrySeq}; the key table does not hold it`;
+    if (row.ordinal !== i + 1 || rec.ordinal !== i + 1 || row.fingerprint !== rec.fingerprint || row.publicKeyPem !== rec.publicKeyPem)
+      return `signing key ${i + 1} in the key table (fingerprint ${row.fingerprint.slice(0, 16)}) differs from the one the registry recorded at event ${rec.registrySeq}`;
+    const expectedType = i === 0 ? 'workstation.key_created' : 'workstation.key_replaced';
+    if (rec.type !== expectedType) return `registry event ${rec.registrySeq} records signing key ${i + 1} as ${rec.type}; it must be ${expectedType}`;
+    if (i > 0 && rec.previousFingerprint !== recorded[i - 1]!.fingerprint)
+      return `registry event ${rec.registrySeq} replaces key ${rec.previousFingerprint?.slice(0, 16) ?? '(none)'}, but key ${i} is ${recorded[i - 1]!.fingerprint.slice(0, 16)}`;
+    if (recorded.slice(0, i).some((r) => r.fingerprint === rec.fingerprint))
+      return `signing key ${i + 1} (fingerprint ${rec.fingerprint.slice(0, 16)}) was recorded before: a key is never recorded twice`;
+    if (verifyingKeysOf([row]).length !== 1) return `signing key ${i + 1}: its public key does not hash to its fingerprint`;
+  }
+  const first = recorded[0];
+  if (first && origin?.startsWith(ORIGIN_PREFIX) && origin !== `${ORIGIN_PREFIX}${first.fingerprint.slice(0, 16)}`)
+    return `the first recorded key (fingerprint ${first.fingerprint.slice(0, 16)}) is not the one the workstation's origin ${origin} names`;
+  return null;
+}

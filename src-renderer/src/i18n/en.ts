@@ -158,6 +158,7 @@ export const en = {
     },
     pass: 'holds',
     fail: 'fails',
+    ignored: 'Not evidence for it (tagged as ignored, still counted if aborted or broken): {{id}}, by {{by}}: {{reason}}',
     request: 'Request promotion',
     requestLabel: 'Request the promotion of {{strategy}} to the gatecheck lane',
     pending: 'Requested by {{by}}: {{reason}}',

@@ -156,6 +156,7 @@ export const zhTW: Messages = {
     },
     pass: '成立',
     fail: '未成立',
+    ignored: '不列為證據（已標記為忽略；若中止或有差異仍計入）：{{id}}，由 {{by}} 標記：{{reason}}',
     request: '申請晉級',
     requestLabel: '申請將 {{strategy}} 晉級至把關通道',
     pending: '由 {{by}} 申請：{{reason}}',

@@ -1,7 +1,8 @@
 import { Badge, Button, Code, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PromotionEvaluation } from '../../../src-shared/governance/promotion-criteria';
+import type { LaneView } from '../../../src-shared/governance/lane-view';
 import type { PromotionView } from '../../../src-shared/governance/promotion-view';
 import { CallErrorAlert } from '../components/CallErrorAlert';
 import { exchangeTime } from '../format';
@@ -14,19 +15,24 @@ import { CallError, invoke } from '../ipc/client';
  * in main from the logs, and the requests to move it to the gatecheck lane. A lead requests; another
  * name reviews; main refuses an approval while a criterion fails and says which.
  */
-export function PromotionPanel({ actor }: { actor: string }) {
+export function PromotionPanel({ actor, lanes }: { actor: string; lanes: readonly LaneView[] | undefined }) {
   const { t, i18n } = useTranslation();
   const funnel = useCall('lanes.funnel', { lane: 'paper_research' });
   const promotions = useCall('promotions.list');
   useEvent('sessions.changed', () => funnel.refresh());
+  // A lane configured in this view changes the thresholds: evaluate again.
+  const { refresh: refreshFunnel } = funnel;
+  useEffect(() => refreshFunnel(), [lanes, refreshFunnel]);
   const [reason, setReason] = useState('');
   const action = useAction<PromotionView>();
 
   async function run(task: () => Promise<PromotionView>) {
-    await action.run(async () => {
+    const done = await action.run(async () => {
       if (!reason.trim()) throw new CallError({ code: 'INVALID_INPUT', message: t('promotion.reasonFirst') });
       return task();
     });
+    // Each step has its own reason: a review never carries the request's words by accident.
+    if (done) setReason('');
     funnel.refresh();
     promotions.refresh();
   }
@@ -70,6 +76,11 @@ export function PromotionPanel({ actor }: { actor: string }) {
                   </Badge>
                 </Group>
                 <Criteria evaluation={evaluation} />
+                {evaluation.sessionsIgnored.map((s) => (
+                  <Text key={s.sessionId} size="xs" c="dimmed" data-testid="promotion-ignored">
+                    {t('promotion.ignored', { id: s.sessionId, by: s.by, reason: s.reason })}
+                  </Text>
+                ))}
                 {pending ? (
                   <Group gap="xs" data-testid="promotion-pending">
                     <Text size="sm">{t('promotion.pending', { by: pending.requestedBy, reason: pending.reason })}</Text>

@@ -122,7 +122,7 @@ export function RiskView({ actor, onActorChange }: { actor: string; onActorChang
           <LaneCard key={l.lane} lane={l} actor={actor} onChanged={() => lanes.refresh()} />
         ))}
       </SimpleGrid>
-      <PromotionPanel actor={actor} />
+      <PromotionPanel actor={actor} lanes={lanes.data} />
       <Paper withBorder p="md" radius="md" component="section" aria-labelledby="trading-state-title">
         <Stack gap="sm">
           <Title order={4} id="trading-state-title">

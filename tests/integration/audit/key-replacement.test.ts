@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databasePath } from '../../../src-main/store/database';
 import { KEY_FILE } from '../../../src-main/store/signing-key/signing-key-store';
 import { parseNote } from '../../../src-main/store/signed-note';
+import { openAuditStore } from '../../../src-main/store/audit-log';
 import { createAppContext } from '../../../src-main/app-context';
 import { handlers } from '../../../src-main/ipc/handlers';
 import { runCli } from '../../support/cli-run';
@@ -201,5 +202,60 @@ describe('papertape key replace', () => {
     expect(report.failures).toContainEqual(
       expect.objectContaining({ check: 'registry.key_unrecorded', detail: expect.stringContaining('the registry never recorded it') }),
     );
+  });
+
+  it('records a key left by a replacement that stopped before its record, instead of stranding the store', async () => {
+    fs.rmSync(keyFile());
+    // What an interrupted replacement leaves: a new key in the key store that no record names.
+    const { privateKey } = generateKeyPairSync('ed25519');
+    fs.writeFileSync(keyFile(), privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), { mode: 0o600 });
+    const stuck = await cli('verify');
+    expect(stuck.code).toBe(2);
+    expect(stuck.err).toContain('run it again to record it');
+    const r = await cli('key', 'replace', '--by', 'ana', '--reason', 'the first attempt was cut off');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('Recorded the unrecorded key');
+    const h = await history();
+    const own = (JSON.parse((await cli('key', 'export', '--json')).out) as { fingerprint: string }).fingerprint;
+    expect(h.keys.map((k) => [k.ordinal, k.current])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+    expect(h.keys[1]!.fingerprint).toBe(own);
+    expect((await cli('verify')).code).toBe(0);
+  });
+
+  it('a key history forged to list a key twice (old, attacker, old again) is a finding, and no old key verifies anything', async () => {
+    const k1 = (await history()).keys[0]!;
+    const { publicKey } = generateKeyPairSync('ed25519');
+    const pemA = publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    const rawA = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
+    const fpA = (await import('node:crypto')).createHash('sha256').update(rawA).digest('hex');
+    const db = new Database(databasePath(dataDir));
+    // Without the triggers or the UNIQUE constraint, as someone with plain SQL can arrange.
+    db.exec(`ALTER TABLE workstation_keys RENAME TO k_old;
+      CREATE TABLE workstation_keys (ordinal INTEGER PRIMARY KEY, fingerprint TEXT, public_key_pem TEXT, recorded_at TEXT, reason TEXT);
+      INSERT INTO workstation_keys SELECT * FROM k_old;`);
+    const add = db.prepare('INSERT INTO workstation_keys VALUES (?, ?, ?, ?, ?)');
+    add.run(2, fpA, pemA, '2026-12-08T00:00:00.000Z', 'forged');
+    add.run(3, k1.fingerprint, k1.publicKeyPem, '2026-12-08T00:00:01.000Z', 'forged back');
+    const origin = (db.prepare("SELECT value FROM workstation_meta WHERE key = 'audit.origin'").get() as { value: string }).value;
+    const store = openAuditStore(db, { keyDir: path.join(dataDir, 'keys'), origin, clock: () => 0 });
+    const ev = (ordinal: number, fp: string, pem: string, prev: string) => ({
+      type: 'workstation.key_replaced',
+      ts: '2026-12-08T00:00:00.000Z',
+      actor: 'operator:x',
+      payload: { ordinal, fingerprint: fp, publicKeyPem: pem, reason: 'forged', previousFingerprint: prev },
+    });
+    store.append('registry', null, [ev(2, fpA, pemA, k1.fingerprint), ev(3, k1.fingerprint, k1.publicKeyPem, fpA)]);
+    db.close();
+    const r = await cli('verify', '--json');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.out) as { failures: { check: string; detail: string }[] };
+    expect(report.failures).toContainEqual(
+      expect.objectContaining({ check: 'registry.key_unrecorded', detail: expect.stringContaining('a key is never recorded twice') }),
+    );
+    const replace = await cli('key', 'replace', '--by', 'x', '--reason', 'y');
+    expect(replace.code).toBe(2);
   });
 });

@@ -52,6 +52,10 @@ describe('session tags', () => {
       expect(tagged.tag).toMatchObject({ kind: 'ignored', by: 'Lead Chen', reason: 'ran on a feed with a gap' });
       expect(completed()).toBe(1);
       expect(evaluatePromotionFor(ctx, { strategyId }).evaluation.sessionsConsidered).toEqual([ids[0]]);
+      // The reviewer sees what was left out, by whom and why.
+      expect(evaluatePromotionFor(ctx, { strategyId }).evaluation.sessionsIgnored).toEqual([
+        { sessionId: ids[1], by: 'Lead Chen', reason: 'ran on a feed with a gap' },
+      ]);
 
       await handlers['sessions.tag']({ sessionId: ids[0]!, tag: 'promotion_evidence', by: 'Lead Chen', reason: 'clean day' }, ctx);
       await handlers['sessions.tag'](
