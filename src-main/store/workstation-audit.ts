@@ -65,7 +65,9 @@ export function workstationKeyFor(db: Db, store: SigningKeyStore): WorkstationKe
       'REFUSED',
       `KEY_MISMATCH: the key at ${store.describe()} (fingerprint ${key.fingerprint.slice(0, 16)}) is ${known ? 'a replaced key of this store' : 'not one this store recorded'}; ` +
         `the store signs with key ${current.ordinal} (fingerprint ${current.fingerprint.slice(0, 16)}). Restore that key file` +
-        (known ? '.' : ', or, if that key is lost and a `papertape key replace` stopped before recording this one, run it again to record it.'),
+        (known
+          ? '.'
+          : ', or, if that key is lost and a `papertape key replace` stopped before recording this one, run it again to record it.'),
     );
   }
   if (!current && origin !== null && origin.startsWith(ORIGIN_PREFIX) && origin !== originOf(key.fingerprint)) {
@@ -97,7 +99,10 @@ export function newReplacementKey(db: Db, store: SigningKeyStore): { key: Workst
   }
   const problem = keyHistoryProblem(history, registryKeyRecords(db), origin);
   if (problem) {
-    throw new ServiceError('REFUSED', `KEY_HISTORY_INVALID: ${problem}; a key history that does not verify is not extended (run papertape verify).`);
+    throw new ServiceError(
+      'REFUSED',
+      `KEY_HISTORY_INVALID: ${problem}; a key history that does not verify is not extended (run papertape verify).`,
+    );
   }
   const presentPem = store.load();
   if (presentPem !== null) {

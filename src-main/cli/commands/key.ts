@@ -69,7 +69,9 @@ export function registerKey(env: CommandEnv): void {
       governanceCall(env, 'key replace', ReplaceInput, { by: opts.by, reason: opts.reason }, (ctx, input) => replaceLostKey(ctx, input), {
         json: opts.json,
         text: (r) =>
-          (r.adopted ? 'Recorded the unrecorded key already in the key store (left by a replacement that stopped before its record).\n' : '') +
+          (r.adopted
+            ? 'Recorded the unrecorded key already in the key store (left by a replacement that stopped before its record).\n'
+            : '') +
           `Replaced signing key ${r.previous.ordinal} (${r.previous.fingerprint.slice(0, 16)}) with key ${r.current.ordinal}, fingerprint ${r.current.fingerprint}.\n` +
           'Reviewers who pinned the old key need the new one: papertape key export.\n',
       }),

@@ -16,7 +16,6 @@ export interface RegistrySession {
   sealed: { size: number; registrySeq: number } | null;
 }
 
-
 export interface RegistryIndex {
   /** By session log id (`session/<id>`). */
   sessions: Map<string, RegistrySession>;

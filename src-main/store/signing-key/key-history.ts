@@ -140,7 +140,9 @@ export function registryKeyRecords(db: Db): RegistryKeyRecord[] {
     .all();
   return rows.flatMap((r) => {
     const e = JSON.parse(r.canonical) as { type: string; payload: unknown };
-    return e.type === 'workstation.key_created' || e.type === 'workstation.key_replaced' ? [registryKeyRecord(e.type, e.payload, r.seq)] : [];
+    return e.type === 'workstation.key_created' || e.type === 'workstation.key_replaced'
+      ? [registryKeyRecord(e.type, e.payload, r.seq)]
+      : [];
   });
 }
 
@@ -151,18 +153,24 @@ export function registryKeyRecords(db: Db): RegistryKeyRecord[] {
  * each PEM hashes to its fingerprint. Someone with SQL access who adds a key must get every one of these
  * right in both places, and still cannot make it the current key without the key file.
  */
-export function keyHistoryProblem(table: readonly RecordedKey[], recorded: readonly RegistryKeyRecord[], origin: string | null): string | null {
+export function keyHistoryProblem(
+  table: readonly RecordedKey[],
+  recorded: readonly RegistryKeyRecord[],
+  origin: string | null,
+): string | null {
   const n = Math.max(table.length, recorded.length);
   for (let i = 0; i < n; i++) {
     const row = table[i];
     const rec = recorded[i];
-    if (!rec) return `signing key ${i + 1} (fingerprint ${row!.fingerprint.slice(0, 16)}) is in the key table but the registry never recorded it`;
+    if (!rec)
+      return `signing key ${i + 1} (fingerprint ${row!.fingerprint.slice(0, 16)}) is in the key table but the registry never recorded it`;
     if (!row)
       return `the registry recorded signing key ${i + 1} (fingerprint ${rec.fingerprint.slice(0, 16)}) at event ${rec.registrySeq}; the key table does not hold it`;
     if (row.ordinal !== i + 1 || rec.ordinal !== i + 1 || row.fingerprint !== rec.fingerprint || row.publicKeyPem !== rec.publicKeyPem)
       return `signing key ${i + 1} in the key table (fingerprint ${row.fingerprint.slice(0, 16)}) differs from the one the registry recorded at event ${rec.registrySeq}`;
     const expectedType = i === 0 ? 'workstation.key_created' : 'workstation.key_replaced';
-    if (rec.type !== expectedType) return `registry event ${rec.registrySeq} records signing key ${i + 1} as ${rec.type}; it must be ${expectedType}`;
+    if (rec.type !== expectedType)
+      return `registry event ${rec.registrySeq} records signing key ${i + 1} as ${rec.type}; it must be ${expectedType}`;
     if (i > 0 && rec.previousFingerprint !== recorded[i - 1]!.fingerprint)
       return `registry event ${rec.registrySeq} replaces key ${rec.previousFingerprint?.slice(0, 16) ?? '(none)'}, but key ${i} is ${recorded[i - 1]!.fingerprint.slice(0, 16)}`;
     if (recorded.slice(0, i).some((r) => r.fingerprint === rec.fingerprint))
