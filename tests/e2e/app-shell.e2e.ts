@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openApp, screenshot, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { appForTests, screenshot, type Harness } from './harness';
 
 describe('app shell in Chromium', () => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await openApp();
-  });
-  afterAll(async () => {
-    // Checked once every test of the file has run, whatever their order: nothing left the app.
-    const outside = h?.outsideRequests ?? [];
-    await h?.close();
-    expect(outside).toEqual([]);
-  });
-  beforeEach(async () => {
-    await h.fresh();
-  });
+  appForTests((x) => (h = x));
 
   it('shows PAPER ONLY, the real temp data directory and the audit status from the main process', async () => {
     const { page } = h;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { JsonObject } from '../../src-shared/json';
 import { attachDialogProvider } from '../../src-main/electron/dialogs/dialog-provider';
@@ -14,7 +14,7 @@ import { recoverInterruptedSessions } from '../../src-main/services/sessions/rec
 import { setSessionRunner } from '../../src-main/services/sessions/session-runner-port';
 import { whenSettled } from '../../src-main/services/sessions/session-runs';
 import { smallSpec } from '../integration/pipeline/small-spec';
-import { openApp, screenshot, type Harness } from './harness';
+import { appForTests, screenshot, type Harness } from './harness';
 import { WIDE_RESEARCH_LANE_CONFIG } from './view-fixture';
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -60,8 +60,8 @@ describe('Audit integrity in Chromium against the real registry', () => {
   let sessionId = '';
   let crashedId = '';
 
+  appForTests((x) => (h = x));
   beforeAll(async () => {
-    h = await openApp();
     h.page.setDefaultTimeout(20_000);
     setSessionRunner(h.app, createPipelineSessionRunner({ checkEvery: 16 }));
     configureLane(h.app, { lane: 'paper_research', config: WIDE_RESEARCH_LANE_CONFIG, actor: 'Lead Chen', reason: 'e2e lane' });
@@ -76,14 +76,7 @@ describe('Audit integrity in Chromium against the real registry', () => {
     await new Promise((r) => setImmediate(r));
     recoverInterruptedSessions(governanceOf(h.app));
   });
-  afterAll(async () => {
-    // Checked once every test of the file has run, whatever their order: nothing left the app.
-    const outside = h?.outsideRequests ?? [];
-    await h?.close();
-    expect(outside).toEqual([]);
-  });
   beforeEach(async () => {
-    await h.fresh();
     await h.page.getByRole('button', { name: 'Audit', exact: true }).click();
   });
 

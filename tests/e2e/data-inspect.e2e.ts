@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openApp, screenshot, type Harness } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appForTests, screenshot, type Harness } from './harness';
 
 const SAMPLE = path.resolve(__dirname, '../../fixtures/market/taifex/Daily_2026_12_01.csv');
 
@@ -11,8 +11,8 @@ describe('data file inspection in the Sessions view, in Chromium against the rea
   let broken = '';
   // Typed paths are accepted only inside the data directory (a dialog grant is needed elsewhere).
   let sample = '';
+  appForTests((x) => (h = x));
   beforeAll(async () => {
-    h = await openApp();
     // The sample with one row outside both sessions: a run would refuse the file at that line.
     const lines = iconv.decode(fs.readFileSync(SAMPLE), 'cp950').split('\r\n');
     lines[2] = lines[2]!.replace('150001', '140000');
@@ -21,15 +21,6 @@ describe('data file inspection in the Sessions view, in Chromium against the rea
     fs.copyFileSync(SAMPLE, sample);
     broken = path.join(h.dataDir, 'Daily_2026_12_01.csv');
     fs.writeFileSync(broken, iconv.encode(lines.join('\r\n'), 'cp950'));
-  });
-  afterAll(async () => {
-    // Checked once every test of the file has run, whatever their order: nothing left the app.
-    const outside = h?.outsideRequests ?? [];
-    await h?.close();
-    expect(outside).toEqual([]);
-  });
-  beforeEach(async () => {
-    await h.fresh();
   });
 
   it('shows format, counts, contracts, sessions and the fingerprint of an accepted file', async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../src-shared/json';
 import { attachDialogProvider } from '../../src-main/electron/dialogs/dialog-provider';
 import { attachSigningKeyStatus } from '../../src-main/electron/signing-key/signing-key-status';
@@ -13,7 +13,7 @@ import { whenSettled } from '../../src-main/services/sessions/session-runs';
 import { smallSpec } from '../integration/pipeline/small-spec';
 import { makeTempDir } from '../support/temp-dir';
 import type { Page } from 'playwright-core';
-import { openApp, pageStep, screenshot, TEST_ORIGIN, type Harness } from './harness';
+import { appForTests, pageStep, screenshot, TEST_ORIGIN, type Harness } from './harness';
 import { WIDE_RESEARCH_LANE_CONFIG } from './view-fixture';
 
 /** Changes one ASCII letter inside the third event's `type` value; returns the offset, after checking bytes changed. */
@@ -40,8 +40,8 @@ describe('evidence, replay and audit verification in Chromium against the real r
   let sessionId = '';
   const out = makeTempDir('papertape-e2e-bundles-');
 
+  appForTests((x) => (h = x));
   beforeAll(async () => {
-    h = await openApp();
     // A locator that never matches must fail the test with its name, not wait for the test timeout.
     h.page.setDefaultTimeout(20_000);
     // The real pipeline, in this process: replay can only reproduce what the real runner wrote.
@@ -50,15 +50,8 @@ describe('evidence, replay and audit verification in Chromium against the real r
     const created = await handlers['sessions.create']({ spec: smallSpec() as JsonObject, owner: 'Analyst Lin' }, h.app);
     sessionId = created.id;
   });
-  afterAll(async () => {
-    // Checked once every test of the file has run, whatever their order: nothing left the app.
-    const outside = h?.outsideRequests ?? [];
-    await h?.close();
-    expect(outside).toEqual([]);
+  afterAll(() => {
     out.cleanup();
-  });
-  beforeEach(async () => {
-    await h.fresh();
   });
 
   const folderDialog = (answer: string, asked: string[] = []) =>

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { AppContext } from '../../src-main/app-context';
 import { openWorkstationContext } from '../../src-main/services/workstation-context';
 import { handlers } from '../../src-main/ipc/handlers';
@@ -37,6 +38,25 @@ export interface Harness {
    */
   fresh(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * One app for the tests of a describe block: opened before them (`open`, default `openApp`), the page
+ * reloaded before each (unless `fresh: false`), and after them all closed, with the check that no request
+ * left the app made once every test has run, whatever their order. Hooks the block adds run after these.
+ */
+export function appForTests(assign: (h: Harness) => void, opts: { open?: () => Promise<Harness>; fresh?: boolean } = {}): void {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await (opts.open ?? openApp)();
+    assign(h);
+  });
+  afterAll(async () => {
+    const outside = h?.outsideRequests ?? [];
+    await h?.close();
+    expect(outside).toEqual([]);
+  });
+  if (opts.fresh !== false) beforeEach(async () => h!.fresh());
 }
 
 /**

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../src-shared/json';
 import type { LaneConfig } from '../../src-shared/governance/lanes';
 import { handlers } from '../../src-main/ipc/handlers';
@@ -11,7 +11,7 @@ import { readLog } from '../../src-main/services/sessions/log-reader';
 import { setSessionRunner } from '../../src-main/services/sessions/session-runner-port';
 import { whenSettled } from '../../src-main/services/sessions/session-runs';
 import { listFixtureSpecs } from '../../src-main/services/views/fixture-specs';
-import { openApp, screenshot, type Harness } from './harness';
+import { appForTests, openApp, screenshot, type Harness } from './harness';
 import { demoSteps, WIDE_RESEARCH_LANE_CONFIG } from './view-fixture';
 
 /**
@@ -44,17 +44,12 @@ async function openPanel(h: Harness, name: string) {
 describe('the promotion funnel when every criterion holds', () => {
   let h: Harness;
   let strategyId = '';
-  beforeAll(async () => {
-    ({ h, strategyId } = await appWithFinishedSession({ minCompletedSessions: 1, minFills: 1 }));
-  });
-  afterAll(async () => {
-    // Checked once every test of the file has run, whatever their order: nothing left the app.
-    const outside = h?.outsideRequests ?? [];
-    await h?.close();
-    expect(outside).toEqual([]);
-  });
-  beforeEach(async () => {
-    await h.fresh();
+  appForTests((x) => (h = x), {
+    open: async () => {
+      const opened = await appWithFinishedSession({ minCompletedSessions: 1, minFills: 1 });
+      strategyId = opened.strategyId;
+      return opened.h;
+    },
   });
 
   it('shows every criterion with its number and threshold; one name requests, the same name may not review, another approves', async () => {
@@ -104,17 +99,12 @@ describe('the promotion funnel when every criterion holds', () => {
 describe('the promotion funnel while a criterion fails', () => {
   let h: Harness;
   let strategyId = '';
-  beforeAll(async () => {
-    ({ h, strategyId } = await appWithFinishedSession({ minCompletedSessions: 1, minFills: 50 }));
-  });
-  afterAll(async () => {
-    // Checked once every test of the file has run, whatever their order: nothing left the app.
-    const outside = h?.outsideRequests ?? [];
-    await h?.close();
-    expect(outside).toEqual([]);
-  });
-  beforeEach(async () => {
-    await h.fresh();
+  appForTests((x) => (h = x), {
+    open: async () => {
+      const opened = await appWithFinishedSession({ minCompletedSessions: 1, minFills: 50 });
+      strategyId = opened.strategyId;
+      return opened.h;
+    },
   });
 
   it('takes the request on thin evidence, refuses the approval naming the failing criterion, and records a rejection', async () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, TEST_ORIGIN, type Harness } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appForTests, TEST_ORIGIN, type Harness } from './harness';
 
 /**
  * The page's own CSP meta tag is what blocks here (the harness serves files without headers), so
@@ -14,8 +14,8 @@ const REMOTE = 'https://evil.example';
 
 describe('security in Chromium', () => {
   let h: Harness;
+  appForTests((x) => (h = x), { fresh: false });
   beforeAll(async () => {
-    h = await openApp();
     await h.page.evaluate(() => {
       const w = window as unknown as { __violations: Violation[] };
       w.__violations = [];
@@ -23,13 +23,6 @@ describe('security in Chromium', () => {
         w.__violations.push({ directive: e.effectiveDirective, blocked: e.blockedURI });
       });
     });
-  });
-  afterAll(async () => {
-    // Checked once every test of the file has run, whatever their order: CSP stopped every injected
-    // request before it left (none reached the network), and the walk through the views made none.
-    const outside = h?.outsideRequests ?? [];
-    await h?.close();
-    expect(outside).toEqual([]);
   });
 
   const violations = () => h.page.evaluate(() => (window as unknown as { __violations: Violation[] }).__violations.slice());

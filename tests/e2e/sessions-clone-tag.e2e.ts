@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../src-shared/json';
 import { handlers } from '../../src-main/ipc/handlers';
 import { configureLane } from '../../src-main/services/lanes/lane-service';
@@ -8,7 +8,7 @@ import { openMarketData } from '../../src-main/pipeline/runner/session-setup';
 import { scriptedRunner } from '../../src-main/services/drills/scripted-runner';
 import { setSessionRunner } from '../../src-main/services/sessions/session-runner-port';
 import { whenSettled } from '../../src-main/services/sessions/session-runs';
-import { openApp, screenshot, type Harness } from './harness';
+import { appForTests, screenshot, type Harness } from './harness';
 import { demoSteps, RESEARCH_LANE_CONFIG } from './view-fixture';
 
 /**
@@ -20,8 +20,8 @@ describe('cloning and tagging sessions in Chromium against the real registry', (
   let original = '';
   let originalSpec: JsonObject = {};
   let finished = '';
+  appForTests((x) => (h = x));
   beforeAll(async () => {
-    h = await openApp();
     configureLane(h.app, { lane: 'paper_research', config: RESEARCH_LANE_CONFIG, actor: 'Lead Chen', reason: 'e2e lane' });
     originalSpec = listFixtureSpecs().find((f) => f.id === 'demo-research.yaml')!.spec;
     original = (await handlers['sessions.create']({ spec: originalSpec, owner: 'Analyst Lin' }, h.app)).id;
@@ -32,14 +32,7 @@ describe('cloning and tagging sessions in Chromium against the real registry', (
     await handlers['sessions.start']({ sessionId: finished, actor: 'Analyst Lin' }, h.app);
     await whenSettled(h.app, finished);
   });
-  afterAll(async () => {
-    // Checked once every test of the file has run, whatever their order: nothing left the app.
-    const outside = h?.outsideRequests ?? [];
-    await h?.close();
-    expect(outside).toEqual([]);
-  });
   beforeEach(async () => {
-    await h.fresh();
     await h.page.getByRole('button', { name: 'Sessions', exact: true }).click();
     await h.page.getByRole('textbox', { name: 'Your name' }).first().fill('Analyst Lin');
   });

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSpecFromObject } from '../../src-main/pipeline/runner/run-spec';
 import { openMarketData } from '../../src-main/pipeline/runner/session-setup';
 import { scriptedRunner } from '../../src-main/services/drills/scripted-runner';
 import { setSessionRunner } from '../../src-main/services/sessions/session-runner-port';
 import { whenSettled } from '../../src-main/services/sessions/session-runs';
 import { listFixtureSpecs } from '../../src-main/services/views/fixture-specs';
-import { openApp, pageStep, screenshot, type Harness } from './harness';
+import { appForTests, pageStep, screenshot, type Harness } from './harness';
 import { demoSteps } from './view-fixture';
 
 /** The fingerprint the real data set has, so the Market view's integrity check passes for the scripted log. */
@@ -16,18 +16,7 @@ function researchFingerprint(): string {
 
 describe('workstation views in Chromium against the real registry', () => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await openApp();
-  });
-  afterAll(async () => {
-    // Checked once every test of the file has run, whatever their order: nothing left the app.
-    const outside = h?.outsideRequests ?? [];
-    await h?.close();
-    expect(outside).toEqual([]);
-  });
-  beforeEach(async () => {
-    await h.fresh();
-  });
+  appForTests((x) => (h = x));
 
   /** The analyst's day in the order it happens; each step runs once, for whichever test needs it first. */
   const created = pageStep(
