@@ -18,10 +18,10 @@ export type WorkerJobProgress = JobProgress | { done: number; total: number };
  * The jobs a worker thread can run, each on its own AppContext over the data dir.
  *
  * Writes: `audit-verify` records its run (audit_verification_runs, audit_verified) and `evidence-export`
- * records the checkpoint it signs, through this worker's connection. That is safe without a round trip
- * to the main thread: each is a short autocommit insert into bookkeeping rows no other writer owns
- * while the job runs, no append-only log is written, and the database is in WAL mode with
- * busy_timeout=5000 (store/database.ts), so a concurrent writer waits for the lock instead of failing.
+ * records the checkpoint it signs, through this worker's connection (for a running session also its seal
+ * in the registry log). Each is a short transaction, and the database is in WAL mode with busy_timeout=5000
+ * (store/database.ts), so a concurrent writer waits for the lock instead of failing. docs/one-writer.md
+ * lists every writer of the file and the way to a single one.
  */
 export async function runJob(req: JobRequest, onProgress: (p: WorkerJobProgress) => void): Promise<unknown> {
   if (req.job === 'health') {
