@@ -7,13 +7,9 @@ import { keyHistory, keyHistoryProblem, registryKeyRecords, verifyingKeysOf, typ
 import { openAuditStore, type AuditStore } from './audit-log';
 import type { Db } from './database';
 import { witnessPathOf } from './registry-witness';
+import { originNamesKey, originOf } from './signing-key/workstation-origin';
 
 const ORIGIN_META_KEY = 'audit.origin';
-const ORIGIN_PREFIX = 'papertape.local/ws-';
-
-function originOf(fingerprint: string): string {
-  return `${ORIGIN_PREFIX}${fingerprint.slice(0, 16)}`;
-}
 
 export function keyDirOf(dataDir: string): string {
   return path.join(dataDir, 'keys');
@@ -70,7 +66,7 @@ export function workstationKeyFor(db: Db, store: SigningKeyStore): WorkstationKe
           : ', or, if that key is lost and a `papertape key replace` stopped before recording this one, run it again to record it.'),
     );
   }
-  if (!current && origin !== null && origin.startsWith(ORIGIN_PREFIX) && origin !== originOf(key.fingerprint)) {
+  if (!current && origin !== null && !originNamesKey(origin, key.fingerprint)) {
     throw new ServiceError(
       'REFUSED',
       `KEY_MISMATCH: the key at ${store.describe()} (fingerprint ${key.fingerprint.slice(0, 16)}) is not the one this store was signed with (origin ${origin}). Restore the original key file.`,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TAX_ROUNDINGS } from '../fees/fees';
 import { DecimalText, NtdText } from './portfolio-update';
+import { readCatalogued } from './catalog-check';
 
 /** `broker.fill`, as the paper venue emits it: what was filled, at what price, what it cost, and why. */
 export const BROKER_FILL = 'broker.fill';
@@ -35,6 +36,5 @@ export function brokerFill(fields: BrokerFillPayload): BrokerFillPayload {
 }
 
 export function readBrokerFill(payload: unknown): BrokerFillPayload | null {
-  const r = BrokerFillPayload.safeParse(payload);
-  return r.success ? r.data : null;
+  return readCatalogued(BrokerFillPayload, payload);
 }

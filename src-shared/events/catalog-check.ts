@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import type { JsonObject } from '../json';
 
+/** A payload read with one type's schema in an event catalog: the schema's output, or null when it does not match. */
+export function readCatalogued<S extends z.ZodType>(schema: S, payload: unknown): z.output<S> | null {
+  const r = schema.safeParse(payload);
+  return r.success ? r.data : null;
+}
+
 export type CatalogCheck = { ok: true; payload: JsonObject } | { ok: false; problem: string };
 
 /**

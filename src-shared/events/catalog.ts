@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { JsonObject } from '../json';
-import { checkCatalogued, type CatalogCheck } from './catalog-check';
+import { checkCatalogued, readCatalogued, type CatalogCheck } from './catalog-check';
 import { ORDER_EVENTS, ORDER_STATES } from '../oms/order-state-machine';
 import { BrokerFillPayload, BROKER_FILL } from './broker-fill';
 import { DecimalText, PortfolioUpdatePayload, PORTFOLIO_UPDATE } from './portfolio-update';
@@ -234,6 +234,5 @@ export function parsePipelineEvent(type: string, payload: unknown): CatalogCheck
 
 /** The payload of a logged event of a known type, typed by its schema; null when it is not that shape. */
 export function readPipelinePayload<T extends PipelineEventType>(type: T, payload: unknown): PipelineRecord<T> | null {
-  const r = PIPELINE_EVENTS[type].safeParse(payload);
-  return r.success ? (r.data as PipelineRecord<T>) : null;
+  return readCatalogued(PIPELINE_EVENTS[type], payload) as PipelineRecord<T> | null;
 }

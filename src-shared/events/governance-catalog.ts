@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { JsonObject } from '../json';
-import { checkCatalogued, type CatalogCheck } from './catalog-check';
+import { checkCatalogued, readCatalogued, type CatalogCheck } from './catalog-check';
 import { SESSION_CHECKPOINT_EVENT } from '../audit/audit-envelope';
 import { ApprovalStatus, ReviewOutcome, ReviewStage } from '../governance/approval-rules';
 import { GOV_EVENT } from '../governance/governance-event-types';
@@ -193,6 +193,5 @@ export function assertGovernanceEvent(e: GovernanceEvent): GovernanceEvent {
 
 /** The payload of a logged governance event, typed by its schema; null when it is not that shape. */
 export function readGovernancePayload<T extends GovernanceEventType>(type: T, payload: unknown): GovernanceRecord<T> | null {
-  const r = GOVERNANCE_EVENTS[type].safeParse(payload);
-  return r.success ? (r.data as GovernanceRecord<T>) : null;
+  return readCatalogued(GOVERNANCE_EVENTS[type], payload) as GovernanceRecord<T> | null;
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../database';
 import { openNote } from '../signed-note';
 import { publicKeyFromPem, type WorkstationKey } from './workstation-key';
+import { originNamesKey } from './workstation-origin';
 
 /** A public key that signed, or signs, this workstation's checkpoints. */
 export type VerifyingKey = Omit<WorkstationKey, 'privateKey'>;
@@ -112,8 +113,6 @@ export interface RegistryKeyRecord {
   registrySeq: number;
 }
 
-const ORIGIN_PREFIX = 'papertape.local/ws-';
-
 /** One registry event of a key type read as a record; a malformed one keeps its place with empty fields, so the check names it. */
 export function registryKeyRecord(type: string, payload: unknown, registrySeq: number): RegistryKeyRecord {
   const p = (payload ?? {}) as Record<string, unknown>;
@@ -178,7 +177,7 @@ export function keyHistoryProblem(
     if (verifyingKeysOf([row]).length !== 1) return `signing key ${i + 1}: its public key does not hash to its fingerprint`;
   }
   const first = recorded[0];
-  if (first && origin?.startsWith(ORIGIN_PREFIX) && origin !== `${ORIGIN_PREFIX}${first.fingerprint.slice(0, 16)}`)
+  if (first && origin !== null && !originNamesKey(origin, first.fingerprint))
     return `the first recorded key (fingerprint ${first.fingerprint.slice(0, 16)}) is not the one the workstation's origin ${origin} names`;
   return null;
 }
